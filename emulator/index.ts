@@ -1,0 +1,2 @@
+// pulumi-didomi/emulator: a local Didomi API server.
+export {};
