@@ -1,0 +1,346 @@
+// The one Didomi API client (DESIGN §3, BEHAVIOR §13). Every request goes through the same pipeline:
+//
+//   rate limiter of (baseUrl, organization) → session token → one HTTP exchange (got)
+//     401 → new token, sent once more          429 → organization paused for Retry-After, sent again
+//     5xx / no response → GET, PATCH, PUT, DELETE retried with backoff; POST looks the object up first (create)
+//
+// `getClient` keeps one client, hence one session, per (baseUrl, API key) for the life of the process.
+import { z } from "zod";
+import { ReadCoalescer } from "./coalesce";
+import { DidomiError, errorFromResponse, unexpectedResponseError } from "./errors";
+import { encodeQuery, type Query } from "./query";
+import { limiterFor } from "./rate-limiter";
+import { Redactor } from "./redact";
+import { isTransient, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
+import { identifiedSchema, listEnvelopeSchema } from "./schemas";
+import { Session } from "./session";
+import { Transport, type HttpRequest, type HttpResponse } from "./transport";
+
+export interface ClientOptions {
+  /** e.g. "https://api.didomi.io/v1" (a trailing slash is tolerated). */
+  baseUrl: string;
+  /** The API key id (the `key` of `POST /sessions`). */
+  apiKey: string;
+  apiSecret: string;
+  /** Per-organization budget, shared by every client of the process. Default 100 (Didomi's limit). */
+  maxRequestsPer15s?: number;
+  /** A 429 is retried, and surfaces only once the request has been rate limited this long in total. Default 300. */
+  maxRateLimitWaitSeconds?: number;
+  /** Default 30 000. */
+  requestTimeoutMs?: number;
+  /** Retries of 5xx and connection errors. Default 4. */
+  maxRetries?: number;
+  /** Progress (waiting for the rate limit, retrying…). Never receives a secret. */
+  log?: Log;
+}
+
+export interface RequestOptions {
+  /** Sent as `organization_id` on every call; also selects the rate limiter. */
+  organizationId: string;
+  /** Arrays become `field[$in]=a&field[$in]=b`; null becomes the literal "null". */
+  query?: Query;
+  headers?: Record<string, string>;
+}
+
+export interface CreateOptions<T> extends RequestOptions {
+  /** Looks the object up by its natural key; run when the outcome of the POST is unknown. */
+  findExisting: () => Promise<T | undefined>;
+}
+
+interface ClientSettings {
+  baseUrl: string;
+  apiKey: string;
+  maxRequestsPer15s: number;
+  maxRateLimitWaitSeconds: number;
+  requestTimeoutMs: number;
+  maxRetries: number;
+  log: Log;
+}
+
+interface PreparedRequest extends Omit<HttpRequest, "timeoutMs" | "query"> {
+  query: URLSearchParams;
+  organizationId: string;
+  /** The path as Didomi sees it (`/v1/domains`), for messages. */
+  displayPath: string;
+}
+
+/** Didomi's page size and the most a list call may ask for (BEHAVIOR §1.6). */
+const PAGE_SIZE = 100;
+/** Requests that waited longer than this in the rate-limit queue are logged. */
+const LOGGED_QUEUE_WAIT_MS = 1_000;
+/** The provider always works in the multi-regulation view of notices and their configs (BEHAVIOR §8.1). */
+const NOTICES_PATH = /^\/widgets\/notices(\/|$)/;
+
+const clients = new Map<string, DidomiClient>();
+
+/**
+ * The client for (baseUrl, apiKey): made on first use, then shared for the life of the process, so one session
+ * serves every resource of that key. Later calls update its options (the latest wins); a changed secret drops the
+ * session token minted with the old one.
+ */
+export function getClient(options: ClientOptions): DidomiClient {
+  const settings = normalizeOptions(options);
+  const cacheKey = `${settings.baseUrl}\n${settings.apiKey}`;
+  const cached = clients.get(cacheKey);
+  if (cached) {
+    cached.reconfigure(settings, options.apiSecret);
+    return cached;
+  }
+  const client = new DidomiClient(settings, options.apiSecret);
+  clients.set(cacheKey, client);
+  return client;
+}
+
+export class DidomiClient {
+  #settings: ClientSettings;
+  readonly #redactor = new Redactor();
+  readonly #transport: Transport;
+  readonly #session: Session;
+  readonly #coalescer = new ReadCoalescer();
+
+  /** Use `getClient`: it shares one client (and one session) per key. */
+  constructor(settings: ClientSettings, apiSecret: string) {
+    this.#settings = settings;
+    this.#transport = new Transport(settings.baseUrl, (text) => this.#redactor.scrub(text));
+    this.#session = new Session(this.#transport, this.#redactor, settings.apiKey, apiSecret, () => this.#policy);
+  }
+
+  reconfigure(settings: ClientSettings, apiSecret: string): void {
+    this.#settings = settings;
+    this.#session.setSecret(apiSecret);
+  }
+
+  /** One object. Throws NotFoundError on 404. */
+  async get<T>(path: string, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
+    const request = this.#prepare("GET", path, options);
+    return this.#parse(schema, request, await this.#sendRetrying(request));
+  }
+
+  /** Every object of a list, page after page; accepts Didomi's envelope or a bare array. */
+  list<T>(path: string, itemSchema: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
+    return this.#listPages(path, itemSchema, options);
+  }
+
+  /**
+   * One object by id, read through a list call shared with concurrent `getMany` calls for the same collection,
+   * organization, headers and query. Resolves undefined when the object does not exist.
+   */
+  async getMany<T extends { id: string }>(
+    collectionPath: string,
+    id: string,
+    itemSchema: z.ZodType<T>,
+    options: RequestOptions,
+  ): Promise<T | undefined> {
+    const request = this.#prepare("GET", collectionPath, options); // validates now, in the caller's stack
+    const batchKey = JSON.stringify([collectionPath, options.organizationId, sortedEntries(request.headers), sortedEntries(options.query)]);
+    const found = await this.#coalescer.read(batchKey, id, (ids) => this.#fetchByIds(collectionPath, ids, options));
+    return found === undefined ? undefined : this.#parse(itemSchema, request, { status: 200, headers: {}, body: found });
+  }
+
+  /**
+   * POST. When the outcome is unknown (connection dropped, timeout, 5xx), Didomi may have created the object
+   * (there are no idempotency keys): `findExisting` is run first, and what it finds is returned; only when it
+   * finds nothing is the POST sent again. A 429 means "not processed" and is always safe to resend.
+   */
+  async create<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, options: CreateOptions<T>): Promise<T> {
+    const request = this.#prepare("POST", path, options, body);
+    const policy = this.#policy;
+    for (let retryIndex = 0; ; retryIndex++) {
+      try {
+        return this.#parse(schema, request, await this.#sendOnce(request));
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        policy.log("warn", `${error.message}: the object may have been created; looking it up before sending the POST again`);
+        const existing = await options.findExisting();
+        if (existing !== undefined) {
+          policy.log("info", `${request.method} ${request.displayPath}: the object was created after all; using it instead of creating a duplicate`);
+          return existing;
+        }
+        if (retryIndex >= policy.maxRetries) throw error;
+        await waitBeforeRetry(error, retryIndex, policy);
+      }
+    }
+  }
+
+  async patch<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
+    const request = this.#prepare("PATCH", path, options, body);
+    return this.#parse(schema, request, await this.#sendRetrying(request));
+  }
+
+  /** Throws NotFoundError on 404 (also when a retried DELETE finds its first attempt succeeded). */
+  async delete(path: string, options: RequestOptions): Promise<void> {
+    await this.#sendRetrying(this.#prepare("DELETE", path, options));
+  }
+
+  get #policy() {
+    const userLog = this.#settings.log;
+    const log: Log = (level, message) => userLog(level, this.#redactor.scrub(message));
+    return { maxRetries: this.#settings.maxRetries, requestTimeoutMs: this.#settings.requestTimeoutMs, log };
+  }
+
+  #prepare(method: HttpRequest["method"], path: string, options: RequestOptions, body?: Record<string, unknown>, paging?: Query): PreparedRequest {
+    if (!/^\/[^?#]*$/.test(path)) {
+      throw new TypeError(`Didomi client: path ${JSON.stringify(path)} must start with "/" and have no query string (use options.query)`);
+    }
+    if (typeof options.organizationId !== "string" || options.organizationId === "") {
+      throw new TypeError(`Didomi client: ${method} ${path} needs options.organizationId (got ${JSON.stringify(options.organizationId)})`);
+    }
+    const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    if (NOTICES_PATH.test(path) && headers.v === undefined) headers.v = "2";
+    return {
+      method,
+      path,
+      displayPath: this.#transport.displayPath(path),
+      organizationId: options.organizationId,
+      query: encodeQuery(options.organizationId, { ...options.query, ...paging }),
+      headers,
+      ...(body ? { body } : {}),
+    };
+  }
+
+  #sendRetrying(request: PreparedRequest): Promise<HttpResponse> {
+    return retryTransientFailures(() => this.#sendOnce(request), this.#policy);
+  }
+
+  /** One request to a 2xx response, or the error for its status. */
+  async #sendOnce(request: PreparedRequest): Promise<HttpResponse> {
+    const response = await this.#exchange(request);
+    if (response.status >= 200 && response.status < 300) return response;
+    throw this.#errorFrom(request, response);
+  }
+
+  /**
+   * One exchange through the rate limiter with a session token. A 401 and a 429 mean Didomi did not process the
+   * request, so both are handled here, for every method: a 401 gets a new token once; a 429 waits and resends.
+   */
+  async #exchange(request: PreparedRequest): Promise<HttpResponse> {
+    const settings = this.#settings;
+    const limiter = limiterFor(settings.baseUrl, request.organizationId, settings.maxRequestsPer15s);
+    let retriedWithNewToken = false;
+    let rateLimitedSince: number | undefined;
+    for (;;) {
+      const queuedAt = Date.now();
+      await limiter.acquire();
+      const queuedMs = Date.now() - queuedAt;
+      if (queuedMs > LOGGED_QUEUE_WAIT_MS) {
+        this.#policy.log("debug", `${request.method} ${request.displayPath} waited ${(queuedMs / 1000).toFixed(1)} s for organization ${request.organizationId}'s rate limit`);
+      }
+      let token: string;
+      let response: HttpResponse;
+      try {
+        token = await this.#session.token();
+        response = await this.#transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` }, timeoutMs: settings.requestTimeoutMs });
+      } catch (error) {
+        limiter.release();
+        throw error;
+      }
+      limiter.release(response.headers);
+
+      if (response.status === 401 && !retriedWithNewToken) {
+        retriedWithNewToken = true;
+        this.#session.invalidate(token);
+        continue;
+      }
+      if (response.status === 429) {
+        const resumesAt = limiter.pauseAfterTooManyRequests(response.headers);
+        rateLimitedSince ??= Date.now();
+        const limitedForSeconds = (resumesAt - rateLimitedSince) / 1000;
+        if (limitedForSeconds > settings.maxRateLimitWaitSeconds) {
+          const { limit, windowMs } = limiter.policy;
+          throw this.#errorFrom(request, response,
+            `Organization ${request.organizationId} stayed over Didomi's rate limit (${limit} requests per ${windowMs / 1000} s, ` +
+            `shared by all its API keys) for longer than maxRateLimitWaitSeconds (${settings.maxRateLimitWaitSeconds} s): ` +
+            `run Pulumi with a lower --parallel, stop other tools using the organization's keys, or allow a longer wait`);
+        }
+        this.#policy.log("info", `${request.method} ${request.displayPath} → 429: organization ${request.organizationId} is over Didomi's rate limit; its requests resume in ${((resumesAt - Date.now()) / 1000).toFixed(1)} s`);
+        continue;
+      }
+      return response;
+    }
+  }
+
+  #errorFrom(request: PreparedRequest, response: HttpResponse, hint?: string): DidomiError {
+    const authHint =
+      response.status === 401
+        ? `Didomi refused API key ${this.#session.keyId} even with a new session token: the key may be disabled or deleted, ` +
+          `or have no access to organization ${request.organizationId}`
+        : undefined;
+    return errorFromResponse(
+      { method: request.method, path: request.displayPath, status: response.status, body: response.body },
+      { scrub: (text) => this.#redactor.scrub(text), ...(hint ?? authHint ? { hint: hint ?? authHint } : {}) },
+    );
+  }
+
+  #parse<T>(schema: z.ZodType<T>, request: PreparedRequest, response: HttpResponse): T {
+    this.#redactor.learnFromBody(response.body);
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) throw unexpectedResponseError({ method: request.method, path: request.displayPath, status: response.status }, parsed.error);
+    return parsed.data;
+  }
+
+  /**
+   * Pages with `$limit`/`$skip` until the envelope's `total` is reached. A bare array has no total: paging stops
+   * at an empty page or at a page shorter than an earlier one (the server may clamp `$limit` below 100, so a first
+   * page shorter than 100 does not prove it is the last). `isComplete` stops early once the caller has enough.
+   */
+  async #listPages<T>(path: string, itemSchema: z.ZodType<T>, options: RequestOptions, isComplete?: (items: T[]) => boolean): Promise<T[]> {
+    const items: T[] = [];
+    let largestPage = 0;
+    for (;;) {
+      const request = this.#prepare("GET", path, options, undefined, { $limit: PAGE_SIZE, $skip: items.length });
+      const response = await this.#sendRetrying(request);
+      const page = Array.isArray(response.body)
+        ? { data: this.#parse(z.array(itemSchema), request, response), total: undefined }
+        : this.#parse(listEnvelopeSchema.extend({ data: z.array(itemSchema) }), request, response);
+      items.push(...page.data);
+      if (page.data.length === 0 || isComplete?.(items)) return items;
+      if (page.total !== undefined ? items.length >= page.total : page.data.length < largestPage) return items;
+      largestPage = Math.max(largestPage, page.data.length);
+    }
+  }
+
+  async #fetchByIds(collectionPath: string, ids: string[], options: RequestOptions): Promise<ReadonlyMap<string, unknown>> {
+    const wanted = new Set(ids);
+    const found = new Map<string, unknown>();
+    await this.#listPages(collectionPath, identifiedSchema, { ...options, query: { ...options.query, id: ids } }, (items) => {
+      for (const item of items) if (wanted.has(item.id)) found.set(item.id, item);
+      return found.size === wanted.size;
+    });
+    return found;
+  }
+}
+
+function normalizeOptions(options: ClientOptions): ClientSettings {
+  const problems: string[] = [];
+  const baseUrl = typeof options.baseUrl === "string" ? options.baseUrl.trim().replace(/\/+$/, "") : "";
+  if (!/^https?:\/\/[^/]/.test(baseUrl) || !URL.canParse(baseUrl)) {
+    problems.push(`baseUrl ${JSON.stringify(options.baseUrl)} is not an http(s) URL: set didomi:baseUrl (or DIDOMI_BASE_URL) to e.g. https://api.didomi.io/v1`);
+  }
+  if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
+    problems.push(`apiKey is empty: set didomi:apiKey (or DIDOMI_API_KEY) to the id of a Didomi private API key`);
+  }
+  if (typeof options.apiSecret !== "string" || options.apiSecret === "") {
+    problems.push(`apiSecret is empty: set it with \`pulumi config set --secret didomi:apiSecret\` (or DIDOMI_API_SECRET)`);
+  }
+  const whole = (field: keyof ClientOptions, fallback: number, minimum: number): number => {
+    const value = options[field] ?? fallback;
+    if (typeof value === "number" && Number.isInteger(value) && value >= minimum) return value;
+    problems.push(`${field} ${JSON.stringify(value)} is not allowed: use a whole number ≥ ${minimum} (default ${fallback})`);
+    return fallback;
+  };
+  const settings: ClientSettings = {
+    baseUrl,
+    apiKey: typeof options.apiKey === "string" ? options.apiKey.trim() : "",
+    maxRequestsPer15s: whole("maxRequestsPer15s", 100, 1),
+    maxRateLimitWaitSeconds: whole("maxRateLimitWaitSeconds", 300, 0),
+    requestTimeoutMs: whole("requestTimeoutMs", 30_000, 1),
+    maxRetries: whole("maxRetries", 4, 0),
+    log: options.log ?? (() => {}),
+  };
+  if (problems.length > 0) throw new TypeError(`Invalid Didomi client options:\n- ${problems.join("\n- ")}`);
+  return settings;
+}
+
+function sortedEntries(record: Record<string, unknown> | undefined): Array<[string, unknown]> {
+  return Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}

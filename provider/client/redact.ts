@@ -1,0 +1,39 @@
+// Keeps credentials and secret values out of every text the client produces (error messages, log lines).
+// The client never puts request headers or raw bodies into a text in the first place; this is the second line
+// of defence for what it does quote: Didomi's own error message and field errors, which could echo a value.
+
+const REDACTED = "[redacted]";
+
+/** Field names whose string values in a Didomi response are credentials: learnt so they can be scrubbed later. */
+const SECRET_FIELD_NAMES = new Set(["secret", "access_token"]);
+
+/** Strings shorter than this are not treated as secrets: scrubbing "a" would mangle every message. */
+const MIN_SECRET_LENGTH = 6;
+
+export class Redactor {
+  readonly #secrets = new Set<string>();
+
+  /** Remembers a value that must never appear in a message (the API secret, a session token, a secret value). */
+  add(value: string | undefined): void {
+    if (value !== undefined && value.length >= MIN_SECRET_LENGTH) this.#secrets.add(value);
+  }
+
+  /** Remembers every `secret` / `access_token` string found anywhere in a parsed response body. */
+  learnFromBody(body: unknown): void {
+    if (Array.isArray(body)) {
+      for (const item of body) this.learnFromBody(item);
+    } else if (body !== null && typeof body === "object") {
+      for (const [key, value] of Object.entries(body)) {
+        if (typeof value === "string" && SECRET_FIELD_NAMES.has(key)) this.add(value);
+        else this.learnFromBody(value);
+      }
+    }
+  }
+
+  scrub(text: string): string {
+    let scrubbed = text;
+    for (const secret of this.#secrets) scrubbed = scrubbed.split(secret).join(REDACTED);
+    // A bearer token the client has not seen (another process's) still must not be quoted.
+    return scrubbed.replace(/Bearer\s+[\w.~+/=-]+/gi, `Bearer ${REDACTED}`);
+  }
+}
