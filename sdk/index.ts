@@ -1,2 +1,10 @@
-// pulumi-didomi: the resource classes used in Pulumi programs (`import * as didomi from "pulumi-didomi"`).
-export {};
+// pulumi-didomi: Didomi consent configuration as Pulumi resources.
+//   import * as didomi from "pulumi-didomi";
+export * from "./api-key";
+export type { AdoptableArgs, DidomiResourceArgs } from "./common";
+export * from "./consent-notice";
+export * from "./deployment";
+export * from "./domain";
+export * from "./notice";
+export * from "./notice-config";
+export * from "./secret";

@@ -1,0 +1,112 @@
+// Input validation shared by every resource's `check`: zod schemas, failures a user can act on, and the
+// preview-time unknown sentinel that Pulumi sends in place of values not yet known.
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId } from "./config";
+
+/** The string the engine sends, whatever the declared type, for a value not known yet (preview only). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(isUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(isUnknown);
+  return false;
+}
+
+/** True when the value at `path` (or any value on the way to it) is, or contains, the unknown sentinel. */
+function unknownAlong(root: unknown, path: readonly PropertyKey[]): boolean {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === UNKNOWN) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return isUnknown(current);
+}
+
+/** `a.b[0].c` — the way a user would name the field in their program. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .join("");
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "missing";
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+/** Turns one zod issue into a sentence that names the value and what would be accepted instead. */
+function reasonFor(issue: z.core.$ZodIssue): string {
+  const value = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "invalid_value":
+      return `${show(value)} is not allowed; use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_type":
+      return value === undefined
+        ? `is required (expected ${issue.expected})`
+        : `${show(value)} is ${describeType(value)}; expected ${issue.expected === "object" ? "an object" : `a ${issue.expected}`}`;
+    case "too_small":
+      return issue.origin === "string"
+        ? `${show(value)} is too short; use at least ${issue.minimum} character(s)`
+        : issue.origin === "array"
+          ? `needs at least ${issue.minimum} item(s)`
+          : `${show(value)} is too small; use a value >= ${issue.minimum}`;
+    case "too_big":
+      return issue.origin === "string"
+        ? `${show(value)} is too long; use at most ${issue.maximum} characters`
+        : `${show(value)} is too large; use a value <= ${issue.maximum}`;
+    case "unrecognized_keys":
+      return `unknown field(s) ${issue.keys.join(", ")}; remove them`;
+    default:
+      // custom refinements and formats carry a complete sentence of their own
+      return issue.message;
+  }
+}
+
+/**
+ * Validates `news` against `schema`. Issues about values that are unknown (preview) are skipped: they are
+ * checked again once known, at `up`. Returns Pulumi check failures, one per field.
+ */
+export function validate(schema: z.ZodType, news: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const result = schema.safeParse(news, { reportInput: true });
+  if (result.success) return [];
+  const failures = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    if (unknownAlong(news, issue.path)) continue;
+    const property = fieldPath(issue.path);
+    if (!failures.has(property)) failures.set(property, `${property || "inputs"}: ${reasonFor(issue)}`);
+  }
+  return [...failures].map(([property, reason]) => ({ property, reason }));
+}
+
+/** Inputs every resource accepts (see sdk/common.ts). */
+export const connectionInputs = {
+  organizationId: z.string().min(1).optional(),
+  baseUrl: z.url({ error: (issue) => `${show(issue.input)} is not a URL; use one such as "https://api.didomi.io/v1"` }).optional(),
+};
+export const adoptInput = { adopt: z.boolean().optional() };
+
+/**
+ * The common `check`: field validation, credentials, and the organization filled in from the stack config
+ * when the resource does not set one, so that the state records where each object lives and a config
+ * change shows up as a replacement.
+ */
+export function checkInputs<T extends { organizationId?: string }>(schema: z.ZodType, news: T): pulumi.dynamic.CheckResult<T> {
+  const failures = validate(schema, news);
+  const missing = missingCredentials();
+  if (missing) failures.push({ property: "", reason: missing });
+  const organizationId = resolveOrganizationId(news.organizationId);
+  if (organizationId === undefined) {
+    failures.push({ property: "organizationId", reason: `organizationId: not set; ${ORGANIZATION_ID_HELP}` });
+  }
+  return { inputs: { ...news, organizationId }, failures };
+}

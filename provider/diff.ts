@@ -1,0 +1,68 @@
+// The one diff every resource uses: it compares only the fields the user manages, so server defaults and
+// fields Didomi adds later never show up as changes.
+import { diff as deepDiff } from "deep-diff";
+import { log } from "./log";
+
+export interface DiffRules {
+  /** Every input field that maps to server state (meta inputs such as `adopt` or `baseUrl` are left out). */
+  fields: readonly string[];
+  /** Fields whose change cannot be applied in place. */
+  replaceOnChange?: readonly string[];
+  /** Arrays that are sets on the server (order carries no meaning), e.g. `targets`. */
+  unorderedArrays?: readonly string[];
+  /** Per-field normalisation before comparison (e.g. keying regulation configurations by regulation). */
+  normalize?: Readonly<Record<string, (value: unknown) => unknown>>;
+}
+
+export interface FieldDiff {
+  /** Top-level fields whose value differs. */
+  changed: string[];
+  /** The subset of `changed` that forces replacement. */
+  replaces: string[];
+  /** Human-readable paths of the differences, for logs (`config.app.vendors`, `targets`). */
+  details: string[];
+}
+
+function canonical(field: string, value: unknown, rules: DiffRules): unknown {
+  // null and absent are the same for optional fields
+  if (value === undefined || value === null) return null;
+  const normalized = rules.normalize?.[field]?.(value) ?? value;
+  if (rules.unorderedArrays?.includes(field) && Array.isArray(normalized)) {
+    return [...normalized].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+  return normalized;
+}
+
+/** Compares the managed fields of two input sets (old outputs or refreshed inputs against new inputs). */
+export function diffFields(olds: object, news: object, rules: DiffRules): FieldDiff {
+  const changed: string[] = [];
+  const details: string[] = [];
+  for (const field of rules.fields) {
+    const before = (olds as Record<string, unknown>)[field];
+    const after = (news as Record<string, unknown>)[field];
+    const differences = deepDiff(canonical(field, before, rules), canonical(field, after, rules));
+    if (!differences) continue;
+    changed.push(field);
+    for (const d of differences) details.push([field, ...(d.path ?? [])].join("."));
+  }
+  return {
+    changed,
+    replaces: changed.filter((field) => rules.replaceOnChange?.includes(field)),
+    details: [...new Set(details)],
+  };
+}
+
+/**
+ * `diff` for a resource: compares the managed fields and logs which ones change, because the engine
+ * drops field-level detail from dynamic providers. Field names only: values may be confidential.
+ */
+export function planChanges(label: string, olds: object, news: object, rules: DiffRules): FieldDiff {
+  const diff = diffFields(olds, news, rules);
+  if (diff.changed.length > 0) {
+    const parts = diff.details.map((path) =>
+      diff.replaces.includes(path.split(".")[0]!) ? `${path} (forces replacement)` : path,
+    );
+    log.info(`${label}: changes in ${parts.join(", ")}`);
+  }
+  return diff;
+}

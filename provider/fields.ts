@@ -1,0 +1,44 @@
+// Mapping between a resource's input fields and the server's object: which fields the user manages,
+// the request body for a set of fields, and the live inputs a refresh reports.
+
+/** The fields among `fields` that the user sets in `inputs` (an explicit `null` counts: "keep it empty"). */
+export function managedFields(inputs: object, fields: readonly string[]): string[] {
+  return fields.filter((field) => (inputs as Record<string, unknown>)[field] !== undefined);
+}
+
+/**
+ * The inputs as they are live in Didomi, for `read`: each field the user manages (present in the old
+ * state) takes its live value; fields the user leaves alone stay out, so a refresh reports real drift and
+ * nothing else. Provider-only inputs (`adopt`, timeouts, `baseUrl`) are kept as they were.
+ */
+export function liveInputs<T>(
+  olds: object,
+  live: Record<string, unknown>,
+  fields: readonly string[],
+  providerOnlyInputs: readonly string[],
+): T {
+  const previous = olds as Record<string, unknown>;
+  const inputs: Record<string, unknown> = {};
+  for (const field of managedFields(olds, fields)) inputs[field] = live[field] ?? null;
+  for (const key of providerOnlyInputs) if (previous[key] !== undefined) inputs[key] = previous[key];
+  return inputs as T;
+}
+
+/**
+ * The request body for `fields` (input names): each set value, and `null` for a removed field listed in
+ * `clearable` (removing such a field from the program clears it; other removed fields keep their server
+ * value, as server defaults do).
+ */
+export function fieldsBody(
+  inputs: object,
+  fields: readonly string[],
+  clearable: readonly string[] = [],
+): Record<string, unknown> {
+  const values = inputs as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (values[field] !== undefined) body[field] = values[field];
+    else if (clearable.includes(field)) body[field] = null;
+  }
+  return body;
+}

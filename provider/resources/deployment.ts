@@ -1,0 +1,153 @@
+/**
+ * Deployment: one publication of a notice's draft configuration; an immutable audit record in Didomi.
+ * Pulumi id: the deployment id.
+ *
+ * | operation | Didomi API calls                                                                               |
+ * |-----------|------------------------------------------------------------------------------------------------|
+ * | check     | none                                                                                           |
+ * | diff      | none (every change replaces: deployments cannot be modified)                                   |
+ * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content |
+ * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=…&status=success (superseded?) |
+ * | update    | never called: every change replaces                                                           |
+ * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DeploymentArgs } from "../../sdk/deployment";
+import { checkInputs, connectionInputs } from "../check";
+import { deploymentSchema, type Deployment as ApiDeployment } from "../client";
+import { connect, type Connection } from "../config";
+import { planChanges, type DiffRules } from "../diff";
+import { liveInputs } from "../fields";
+import { compact, waitFor } from "../lifecycle";
+import { log } from "../log";
+import { currentDraft, latestPublished, sameContent } from "./notice-config";
+
+type DeploymentInputs = pulumi.Unwrap<DeploymentArgs>;
+export interface DeploymentOutputs extends DeploymentInputs {
+  organizationId: string;
+  productionConfigId: string;
+  status: string;
+  createdAt: string;
+  supersededBy?: string;
+}
+
+const inputSchema = z.object({
+  noticeId: z.string().min(1),
+  contentHash: z.string().min(1),
+  message: z.string().optional(),
+  timeoutSeconds: z.number().int().positive().optional(),
+  ...connectionInputs,
+});
+
+const DIFF_RULES: DiffRules = {
+  fields: ["noticeId", "organizationId", "contentHash", "message"],
+  replaceOnChange: ["noticeId", "organizationId", "contentHash", "message"],
+};
+const PROVIDER_ONLY_INPUTS = ["contentHash", "message", "timeoutSeconds", "baseUrl"];
+const DEFAULT_TIMEOUT_SECONDS = 600;
+const DEPLOYMENTS = "/widgets/notices/deployments";
+
+const label = (noticeId: string) => `didomi:Deployment of notice ${noticeId}`;
+
+function outputsOf(inputs: DeploymentInputs, deployment: ApiDeployment, supersededBy?: string): DeploymentOutputs {
+  return compact({
+    ...inputs,
+    organizationId: deployment.organization_id,
+    productionConfigId: deployment.production_config_id,
+    status: deployment.status,
+    createdAt: deployment.created_at!,
+    supersededBy,
+  });
+}
+
+function deploymentsOf({ client, organizationId }: Connection, query: Record<string, string>) {
+  return client
+    .list(DEPLOYMENTS, deploymentSchema, { organizationId, query })
+    .then((deployments) => deployments.sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "")));
+}
+
+function waitForSuccess({ client, organizationId }: Connection, inputs: DeploymentInputs, id: string) {
+  return waitFor({
+    label: label(inputs.noticeId),
+    goal: "success",
+    poll: () => client.get(`${DEPLOYMENTS}/${encodeURIComponent(id)}`, deploymentSchema, { organizationId }),
+    describe: (deployment) => `deployment ${deployment.id} is ${deployment.status}`,
+    done: (deployment) => deployment.status === "success",
+    fail: (deployment) => {
+      if (deployment.status === "failure") {
+        throw new Error(
+          `${label(inputs.noticeId)}: Didomi reports deployment ${deployment.id} as failed; configuration ` +
+            `${deployment.production_config_id} is not live. Check the notice in the Didomi console, then run ` +
+            "`pulumi up` again to publish the current draft.",
+        );
+      }
+    },
+    timeoutSeconds: inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  });
+}
+
+/**
+ * The deployment that already publishes the draft's content, if any: publishing the same content twice
+ * would add an audit record without changing anything live.
+ */
+async function alreadyPublished(connection: Connection, noticeId: string): Promise<ApiDeployment | undefined> {
+  const [draft, published] = await Promise.all([currentDraft(connection, noticeId), latestPublished(connection, noticeId)]);
+  if (!published || !sameContent(draft, published)) return undefined;
+  const [deployment] = await deploymentsOf(connection, { notice_id: noticeId, production_config_id: published.id });
+  return deployment && deployment.status !== "failure" ? deployment : undefined;
+}
+
+export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    const diff = planChanges(label(olds.noticeId), olds, news, DIFF_RULES);
+    // a refresh found that a later publication replaced this one: publish the declared content again
+    const replaces = olds.supersededBy ? [...diff.replaces, "supersededBy"] : diff.replaces;
+    return { changes: replaces.length > 0, replaces };
+  },
+
+  async create(inputs) {
+    const connection = connect(inputs);
+    const { client, organizationId } = connection;
+    const existing = await alreadyPublished(connection, inputs.noticeId);
+    if (existing) {
+      log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);
+    }
+    const draftId = existing ? undefined : (await currentDraft(connection, inputs.noticeId)).id;
+    const deployment =
+      existing ??
+      (await client.create(
+        DEPLOYMENTS,
+        { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draftId, message: inputs.message ?? "" },
+        deploymentSchema,
+        {
+          organizationId,
+          findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draftId! }).then((found) => found[0]),
+        },
+      ));
+    const done = deployment.status === "success" ? deployment : await waitForSuccess(connection, inputs, deployment.id);
+    return { id: done.id, outs: outputsOf(inputs, done) };
+  },
+
+  async read(id, olds) {
+    const connection = connect(olds!);
+    const deployment = await connection.client.getMany(DEPLOYMENTS, id, deploymentSchema, { organizationId: connection.organizationId });
+    if (!deployment) return {};
+    const [latest] = await deploymentsOf(connection, { notice_id: deployment.notice_id, status: "success" });
+    const supersededBy = latest && latest.id !== id ? latest.id : undefined;
+    if (supersededBy) {
+      log.warn(`${label(deployment.notice_id)}: deployment ${supersededBy}, made outside this stack, replaced ${id}; the next \`pulumi up\` publishes the declared content again.`);
+    }
+    const live = { noticeId: deployment.notice_id, organizationId: deployment.organization_id };
+    const inputs = liveInputs<DeploymentInputs>(olds!, live, ["noticeId", "organizationId"], PROVIDER_ONLY_INPUTS);
+    return { id, props: outputsOf(inputs, deployment, supersededBy), inputs: inputs as DeploymentOutputs };
+  },
+
+  async delete() {
+    // Deployments are append-only audit records in Didomi; forgetting is all there is.
+  },
+};

@@ -1,0 +1,233 @@
+/**
+ * Domain: a domain from which Didomi serves the consent notice SDK or a privacy/preference center.
+ * Pulumi id: the FQDN.
+ *
+ * | operation | Didomi API calls                                                                          |
+ * |-----------|-------------------------------------------------------------------------------------------|
+ * | check     | none                                                                                      |
+ * | diff      | none                                                                                      |
+ * | create    | GET /domains?id=… (adoption) → POST /domains {status: scheduled} → GET /domains/{id} until ready |
+ * | read      | GET /domains?id[$in]=… (coalesced with the other reads of a refresh)                      |
+ * | update    | PATCH /domains/{id} (re-scheduling a failed domain), then GET until ready                 |
+ * | delete    | managed: DELETE /domains/{id}; custom: PATCH {status: to_be_deleted}, GET until gone      |
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DomainArgs } from "../../sdk/domain";
+import { adoptInput, checkInputs, connectionInputs } from "../check";
+import { domainSchema, fromApiCase, toApiCase, type Domain as ApiDomain } from "../client";
+import { connect } from "../config";
+import { diffFields, planChanges, type DiffRules } from "../diff";
+import { fieldsBody, liveInputs } from "../fields";
+import { compact, createOrAdopt, ignoreNotFound, waitFor } from "../lifecycle";
+import { log } from "../log";
+
+type DomainInputs = pulumi.Unwrap<DomainArgs>;
+export interface DomainOutputs extends DomainInputs {
+  organizationId: string;
+  status: string;
+  type: "custom" | "managed";
+  createdAt: string;
+}
+
+const USAGES = ["cmp", "privacy-center", "preference-center"] as const;
+const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DEFAULT_TIMEOUT_SECONDS = 600;
+/** A domain in these states is on its way out: for Pulumi it no longer exists. */
+const GONE_STATUSES = new Set(["to_be_deleted", "deleting"]);
+/** Didomi's name servers, to which a custom domain must be delegated before provisioning (BEHAVIOR.md §6.2). */
+const DIDOMI_NAME_SERVERS = ["ns1.privacy-center.org", "ns2.privacy-center.org", "ns3.privacy-center.org", "ns4.privacy-center.org"];
+const SERVES: Record<(typeof USAGES)[number], string> = {
+  cmp: "the consent notice SDK",
+  "privacy-center": "the privacy center",
+  "preference-center": "the preference center",
+};
+
+const inputSchema = z.object({
+  domain: z.string().regex(FQDN, {
+    error: (issue) =>
+      `domain: ${JSON.stringify(issue.input)} is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"`,
+  }),
+  usage: z.enum(USAGES),
+  description: z.string().optional(),
+  enabled: z.boolean().optional(),
+  entityId: z.string().min(1).nullable().optional(),
+  botsCrawl: z.enum(["allow_all", "disallow_all"]).optional(),
+  waitForReady: z.boolean().optional(),
+  readyTimeoutSeconds: z.number().int().positive().optional(),
+  deleteTimeoutSeconds: z.number().int().positive().optional(),
+  ...connectionInputs,
+  ...adoptInput,
+});
+
+const DIFF_RULES: DiffRules = {
+  fields: ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl"],
+  replaceOnChange: ["domain", "usage", "organizationId"],
+};
+const PROVIDER_ONLY_INPUTS = ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"];
+/** Fields that removing from the program clears on the server; the others keep their server value. */
+const CLEARABLE = ["description", "entityId"];
+
+const label = (fqdn: string) => `didomi:Domain ${fqdn}`;
+
+/** Inputs → API body, for the given fields. */
+function expand(inputs: Partial<DomainInputs>, fields: readonly string[]): Record<string, unknown> {
+  const { domain, ...rest } = fieldsBody(inputs, fields, CLEARABLE);
+  return toApiCase(compact({ id: domain, ...rest }));
+}
+
+/** API object → the inputs it corresponds to. */
+function flatten(domain: ApiDomain): Record<string, unknown> {
+  const { id, status: _status, type: _type, created_at: _createdAt, ...rest } = domain;
+  return { domain: id, ...fromApiCase(rest) };
+}
+
+function outputsOf(inputs: Partial<DomainInputs>, domain: ApiDomain): DomainOutputs {
+  return compact({
+    ...(inputs as DomainInputs),
+    organizationId: domain.organization_id,
+    status: domain.status,
+    type: domain.type,
+    createdAt: domain.created_at,
+  });
+}
+
+function provisioningFailed(domain: ApiDomain, usage: string): Error {
+  const records = DIDOMI_NAME_SERVERS.map((ns) => `  ${domain.id}. 300 IN NS ${ns}.`).join("\n");
+  return new Error(
+    `${label(domain.id)}: provisioning failed. Didomi can only provision a ${domain.type} domain that serves ` +
+      `${SERVES[usage as keyof typeof SERVES] ?? usage} once it is delegated to Didomi's name servers. Create these ` +
+      `NS records at your DNS provider and wait for them to propagate:\n${records}\nThen run \`pulumi up\` again: ` +
+      "the provider re-schedules provisioning of the failed domain.",
+  );
+}
+
+async function waitUntilReady(
+  read: () => Promise<ApiDomain>,
+  inputs: Partial<DomainInputs>,
+): Promise<ApiDomain> {
+  return waitFor({
+    label: label(inputs.domain!),
+    goal: "ready",
+    poll: read,
+    describe: (domain) => `status ${domain.status}`,
+    done: (domain) => domain.status === "ready",
+    fail: (domain) => {
+      if (domain.status === "failed") {
+        // record the domain in the state (partial create) so that the next `up` retries it
+        throw Object.assign(provisioningFailed(domain, inputs.usage!), {
+          id: domain.id,
+          properties: outputsOf(inputs, domain),
+        });
+      }
+    },
+    timeoutSeconds: inputs.readyTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  });
+}
+
+function warnIfDisabled(fqdn: string, enabled: boolean | undefined): void {
+  if (enabled === false) {
+    log.warn(`${label(fqdn)}: enabled is false, which de-provisions the domain; notices and centers served from it stop working.`);
+  }
+}
+
+export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, DomainOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    const diff = planChanges(label(olds.domain), olds, news, DIFF_RULES);
+    if (diff.changed.includes("enabled")) warnIfDisabled(news.domain, news.enabled);
+    return {
+      changes: diff.changed.length > 0,
+      replaces: diff.replaces,
+      // a name is registered once in Didomi: the old domain must go before the same name is created again
+      deleteBeforeReplace: diff.replaces.length > 0 && olds.domain === news.domain,
+    };
+  },
+
+  async create(inputs) {
+    const { client, organizationId } = connect(inputs);
+    const find = () => client.getMany("/domains", inputs.domain, domainSchema, { organizationId });
+    const path = `/domains/${encodeURIComponent(inputs.domain)}`;
+    warnIfDisabled(inputs.domain, inputs.enabled);
+    let domain = await createOrAdopt({
+      label: label(inputs.domain),
+      naturalKey: `the domain name "${inputs.domain}"`,
+      adopt: inputs.adopt,
+      find,
+      create: () =>
+        client.create("/domains", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId, status: "scheduled" },
+          domainSchema, { organizationId, findExisting: find }),
+      takeOver: (existing) =>
+        client.patch(path, {
+          ...expand(inputs, DIFF_RULES.fields.filter((f) => !DIFF_RULES.replaceOnChange!.includes(f))),
+          ...(existing.status === "draft" || existing.status === "failed" ? { status: "scheduled" } : {}),
+        }, domainSchema, { organizationId }),
+    });
+    if (inputs.waitForReady !== false) {
+      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), inputs);
+    }
+    return { id: domain.id, outs: outputsOf(inputs, domain) };
+  },
+
+  async read(id, olds) {
+    const { client, organizationId } = connect(olds!);
+    const domain = await client.getMany("/domains", id, domainSchema, { organizationId });
+    if (!domain || GONE_STATUSES.has(domain.status)) return {};
+    const inputs = liveInputs<DomainInputs>(olds!, flatten(domain), DIFF_RULES.fields, PROVIDER_ONLY_INPUTS);
+    return { id, props: outputsOf(inputs, domain), inputs: inputs as DomainOutputs };
+  },
+
+  async update(id, olds, news) {
+    const { client, organizationId } = connect(news);
+    const path = `/domains/${encodeURIComponent(id)}`;
+    const { changed } = diffFields(olds, news, DIFF_RULES);
+    // a failed domain (recorded by a partial create) is re-scheduled: that is how provisioning is retried
+    const retry = olds.status === "failed" ? { status: "scheduled" } : {};
+    let domain = await client.patch(path, { ...expand(news, changed), ...retry }, domainSchema, { organizationId });
+    if (domain.status !== "ready" && news.waitForReady !== false && news.enabled !== false) {
+      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), news);
+    }
+    return { outs: outputsOf(news, domain) };
+  },
+
+  async delete(id, olds) {
+    const { client, organizationId } = connect(olds);
+    const path = `/domains/${encodeURIComponent(id)}`;
+    const domain = await client.getMany("/domains", id, domainSchema, { organizationId });
+    if (!domain) return;
+    if (domain.type === "managed") {
+      await client.delete(path, { organizationId }).catch(ignoreNotFound);
+      return;
+    }
+    if (!GONE_STATUSES.has(domain.status)) {
+      const unassign: Record<string, unknown> = {};
+      if (domain.entity_id) {
+        if (olds.entityId !== domain.entity_id) {
+          throw new Error(
+            `${label(id)}: cannot delete, the domain is still used by entity ${domain.entity_id}, which was assigned ` +
+              "outside Pulumi. Unassign it in the Didomi console (or manage the assignment with this resource's " +
+              "entityId input), then run the deletion again.",
+          );
+        }
+        unassign.entity_id = null; // this resource made the assignment, so it also undoes it
+      }
+      await client.patch(path, { ...unassign, status: "to_be_deleted" }, domainSchema, { organizationId });
+    }
+    await waitFor({
+      label: label(id),
+      goal: "deleted",
+      poll: () => client.getMany("/domains", id, domainSchema, { organizationId }),
+      describe: (current) => `status ${current?.status ?? "gone"}`,
+      done: (current) => current === undefined,
+      fail: (current) => {
+        if (current?.status === "failed") {
+          throw new Error(`${label(id)}: Didomi failed to delete the domain (status failed). Check it in the Didomi console, then run the deletion again.`);
+        }
+      },
+      timeoutSeconds: olds.deleteTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    });
+  },
+};
