@@ -1,0 +1,94 @@
+// The shared validation and diff rules every resource relies on, at unit level.
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { UNKNOWN, validate } from "../../provider/check";
+import { diffFields } from "../../provider/diff";
+import { fieldsBody, liveInputs } from "../../provider/fields";
+
+describe("validate", () => {
+  const schema = z.object({
+    usage: z.enum(["cmp", "privacy-center"]),
+    duration: z.number().min(0),
+    enabled: z.boolean().optional(),
+    name: z.string().min(1),
+    targets: z.array(z.string()).optional(),
+  });
+
+  it("returns one failure per field, naming the field, the value and what is allowed", () => {
+    const failures = validate(schema, { usage: "cdn", duration: -1, enabled: "yes", name: "" });
+    expect(failures).toEqual([
+      { property: "usage", reason: 'usage: "cdn" is not allowed; use one of "cmp", "privacy-center"' },
+      { property: "duration", reason: "duration: -1 is too small; use a value >= 0" },
+      { property: "enabled", reason: 'enabled: "yes" is a string; expected a boolean' },
+      { property: "name", reason: 'name: "" is too short; use at least 1 character(s)' },
+    ]);
+  });
+
+  it("reports a missing required field as required", () => {
+    expect(validate(schema, { usage: "cmp", duration: 1 })).toEqual([
+      { property: "name", reason: "name: is required (expected string)" },
+    ]);
+  });
+
+  it("names nested positions the way a program spells them", () => {
+    expect(validate(schema, { usage: "cmp", duration: 1, name: "x", targets: ["a", 2] })).toEqual([
+      { property: "targets[1]", reason: "targets[1]: 2 is a number; expected a string" },
+    ]);
+  });
+
+  it("skips values that are unknown during preview, whatever their declared type", () => {
+    expect(validate(schema, { usage: UNKNOWN, duration: UNKNOWN, name: UNKNOWN, targets: ["a", UNKNOWN] })).toEqual([]);
+  });
+});
+
+describe("diffFields", () => {
+  const rules = {
+    fields: ["name", "description", "targets", "config", "organizationId"],
+    replaceOnChange: ["organizationId"],
+    unorderedArrays: ["targets"],
+  };
+
+  it("ignores fields outside the managed set, such as server defaults and provider-only inputs", () => {
+    const diff = diffFields({ name: "a", status: "ready", adopt: true }, { name: "a", adopt: false }, rules);
+    expect(diff.changed).toEqual([]);
+  });
+
+  it("treats null and absent as equal", () => {
+    expect(diffFields({ name: "a", description: null }, { name: "a" }, rules).changed).toEqual([]);
+  });
+
+  it("compares set-like arrays without regard to order", () => {
+    expect(diffFields({ targets: ["a.com", "b.com"] }, { targets: ["b.com", "a.com"] }, rules).changed).toEqual([]);
+    expect(diffFields({ targets: ["a.com"] }, { targets: ["a.com", "b.com"] }, rules).changed).toEqual(["targets"]);
+  });
+
+  it("reports nested paths for detail and flags replacements", () => {
+    const diff = diffFields(
+      { config: { app: { vendors: ["x"] } }, organizationId: "staging" },
+      { config: { app: { vendors: ["y"] } }, organizationId: "production" },
+      rules,
+    );
+    expect(diff.changed).toEqual(["config", "organizationId"]);
+    expect(diff.replaces).toEqual(["organizationId"]);
+    expect(diff.details).toEqual(["config.app.vendors.0", "organizationId"]);
+  });
+});
+
+describe("fields", () => {
+  it("builds a body from set fields and clears only removed fields that are clearable", () => {
+    expect(fieldsBody({ name: "a", enabled: undefined }, ["name", "description", "enabled"], ["description"])).toEqual({
+      name: "a",
+      description: null,
+    });
+  });
+
+  it("projects live state onto the fields the old state manages, keeping provider-only inputs", () => {
+    const olds = { name: "old", description: "d", adopt: true, status: "ready" };
+    const live = { name: "renamed", description: "d", enabled: false };
+    expect(liveInputs(olds, live, ["name", "description", "enabled"], ["adopt"])).toEqual({
+      name: "renamed",
+      description: "d",
+      adopt: true,
+    });
+  });
+});
