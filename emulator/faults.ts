@@ -1,0 +1,100 @@
+// Fault injection for the next N requests matching a method and a path pattern (`*` = any characters): an error
+// status, a delay, or a dropped connection before or after the change is committed.
+import { randomId } from "./store";
+
+export interface Fault {
+  id: string;
+  /** HTTP method, or "*" for any. */
+  method: string;
+  /** Matched against the request path without its query string; `*` matches any characters. */
+  path: string;
+  /** Requests still to be affected. */
+  count: number;
+  /** Answer this status (with the standard envelope, or `body`) without running the handler. */
+  status?: number;
+  body?: unknown;
+  /** Extra response headers for `status` (a 429 or 503 gets `Retry-After: 1` unless given here). */
+  headers?: Record<string, string>;
+  /** Wait before handling (combinable with status and drop). */
+  delayMs?: number;
+  /** before-commit: close the connection without running the handler; after-commit: run it, then close. */
+  drop?: "before-commit" | "after-commit";
+}
+
+interface ArmedFault extends Fault {
+  pattern: RegExp;
+}
+
+const FIELDS = ["method", "path", "count", "status", "body", "headers", "delayMs", "drop"];
+
+/** Validates a fault request body; returns errors keyed by field (empty when valid). */
+function faultErrors(spec: Record<string, unknown>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of Object.keys(spec)) if (!FIELDS.includes(field)) errors[field] = `is not a fault field (known: ${FIELDS.join(", ")})`;
+  if (typeof spec.path !== "string" || !spec.path.startsWith("/")) errors.path = 'is required: a path pattern such as "/v1/domains*"';
+  if (spec.method !== undefined && (typeof spec.method !== "string" || spec.method === "")) errors.method = 'must be an HTTP method or "*"';
+  if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1)) errors.count = "must be an integer >= 1";
+  if (spec.status !== undefined && (!Number.isInteger(spec.status) || (spec.status as number) < 100 || (spec.status as number) > 599)) {
+    errors.status = "must be an HTTP status between 100 and 599";
+  }
+  if (spec.body !== undefined && (typeof spec.body !== "object" || spec.body === null)) errors.body = "must be a JSON object or array";
+  if (
+    spec.headers !== undefined &&
+    (typeof spec.headers !== "object" || spec.headers === null || Object.values(spec.headers).some((value) => typeof value !== "string"))
+  ) {
+    errors.headers = "must be an object of string header values";
+  }
+  if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || (spec.delayMs as number) < 0)) errors.delayMs = "must be an integer >= 0";
+  if (spec.drop !== undefined && spec.drop !== "before-commit" && spec.drop !== "after-commit") {
+    errors.drop = 'must be "before-commit" or "after-commit"';
+  }
+  if (spec.status !== undefined && spec.drop !== undefined) errors.drop = "cannot be combined with status (a dropped request gets no status)";
+  if (spec.body !== undefined && spec.status === undefined) errors.body = "needs a status";
+  if (spec.status === undefined && spec.delayMs === undefined && spec.drop === undefined) {
+    errors[""] = "give at least one of status, delayMs or drop";
+  }
+  return errors;
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp("^" + glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+}
+
+export class Faults {
+  private armed: ArmedFault[] = [];
+
+  /** Arms a fault; returns its id, or the validation errors. */
+  add(spec: Record<string, unknown>): { id: string } | { errors: Record<string, string> } {
+    const errors = faultErrors(spec);
+    if (Object.keys(errors).length > 0) return { errors };
+    const fault: ArmedFault = {
+      ...(spec as Partial<Fault>),
+      id: randomId(),
+      method: ((spec.method as string | undefined) ?? "*").toUpperCase(),
+      path: spec.path as string,
+      count: (spec.count as number | undefined) ?? 1,
+      pattern: globToRegExp(spec.path as string),
+    };
+    this.armed.push(fault);
+    return { id: fault.id };
+  }
+
+  /** The first armed fault matching the request, consuming one of its count. */
+  take(method: string, path: string): Fault | undefined {
+    const fault = this.armed.find((candidate) => (candidate.method === "*" || candidate.method === method) && candidate.pattern.test(path));
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count === 0) this.armed = this.armed.filter((candidate) => candidate !== fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.armed.map(({ pattern: _pattern, ...fault }) => fault);
+  }
+
+  clear(): number {
+    const cleared = this.armed.length;
+    this.armed = [];
+    return cleared;
+  }
+}

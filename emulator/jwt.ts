@@ -1,0 +1,41 @@
+// HS256 JSON Web Tokens with node:crypto: enough for session tokens (BEHAVIOR.md §1.2), no library needed.
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export interface SessionClaims {
+  /** The API key id. */
+  sub: string;
+  organization_id: string;
+  iat: number;
+  exp: number;
+}
+
+const HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+
+function signature(signingKey: string, unsigned: string): Buffer {
+  return createHmac("sha256", signingKey).update(unsigned).digest();
+}
+
+export function signToken(claims: SessionClaims, signingKey: string): string {
+  const unsigned = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+  return `${unsigned}.${signature(signingKey, unsigned).toString("base64url")}`;
+}
+
+/** Verified claims, or the reason the token is refused (Feathers/jsonwebtoken wording). */
+export type TokenCheck = { claims: SessionClaims } | { problem: "jwt malformed" | "invalid signature" | "jwt expired" };
+
+export function verifyToken(token: string, signingKey: string, nowSeconds: number): TokenCheck {
+  const parts = token.split(".");
+  if (parts.length !== 3) return { problem: "jwt malformed" };
+  const [header, payload, sent] = parts;
+  const expected = signature(signingKey, `${header}.${payload}`);
+  const given = Buffer.from(sent, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: "invalid signature" };
+  let claims: SessionClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return { problem: "jwt malformed" };
+  }
+  if (typeof claims.exp !== "number" || nowSeconds >= claims.exp) return { problem: "jwt expired" };
+  return { claims };
+}
