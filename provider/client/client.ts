@@ -219,6 +219,9 @@ export class DidomiClient {
     let retriedWithNewToken = false;
     let rateLimitedSince: number | undefined;
     for (;;) {
+      // Log in before queueing, so that a request's slot is not spent waiting for POST /sessions (the limiter
+      // counts a request from the moment it is admitted).
+      await this.#session.token();
       const queuedAt = Date.now();
       await limiter.acquire();
       const queuedMs = Date.now() - queuedAt;
@@ -228,7 +231,7 @@ export class DidomiClient {
       let token: string;
       let response: HttpResponse;
       try {
-        token = await this.#session.token();
+        token = await this.#session.token(); // the same token, unless it came close to expiry in the queue
         response = await this.#transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` }, timeoutMs: settings.requestTimeoutMs });
       } catch (error) {
         limiter.release();
