@@ -55,7 +55,6 @@ async function main(): Promise<void> {
     process.stderr.write(`didomi-emulator: ${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
-  process.stdout.write(`listening on ${emulator.url}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -70,6 +69,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Only now: whoever waits for this line may signal the process right away.
+  process.stdout.write(`listening on ${emulator.url}\n`);
 }
 
 void main();

@@ -31,7 +31,7 @@ const FIELDS = ["method", "path", "count", "status", "body", "headers", "delayMs
 function faultErrors(spec: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of Object.keys(spec)) if (!FIELDS.includes(field)) errors[field] = `is not a fault field (known: ${FIELDS.join(", ")})`;
-  if (typeof spec.path !== "string" || !spec.path.startsWith("/")) errors.path = 'is required: a path pattern such as "/v1/domains*"';
+  if (typeof spec.path !== "string" || spec.path === "") errors.path = 'is required: a path pattern such as "/v1/domains*"';
   if (spec.method !== undefined && (typeof spec.method !== "string" || spec.method === "")) errors.method = 'must be an HTTP method or "*"';
   if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1)) errors.count = "must be an integer >= 1";
   if (spec.status !== undefined && (!Number.isInteger(spec.status) || (spec.status as number) < 100 || (spec.status as number) > 599)) {

@@ -243,15 +243,16 @@ export class Store {
     this.seed(seed);
   }
 
-  /** Adds organizations and keys; an existing id is updated to the seed's values. Returns the ids seeded. */
+  /**
+   * Adds the seed's organizations and keys that do not exist yet; existing ids are left as they are (so seeding is
+   * idempotent and a restart with --data never undoes changes made through the API). Returns the ids seeded.
+   */
   seed(seed: SeedFile): { organizations: string[]; apiKeys: string[] } {
     const now = isoNow();
-    const seeded = { organizations: [] as string[], apiKeys: [] as string[] };
+    const { organizations, quotas, apiKeys, revokedKeyIds } = this.state;
     for (const org of seed.organizations) {
-      const existing = this.state.organizations.get(org.id);
-      if (existing) existing.name = org.name;
-      else {
-        this.state.organizations.set(org.id, {
+      if (!organizations.has(org.id)) {
+        organizations.set(org.id, {
           id: org.id,
           name: org.name,
           website: null,
@@ -260,30 +261,31 @@ export class Store {
           updated_at: now,
           version: 0,
         });
-        const quotaId = this.newId(this.state.quotas);
-        this.state.quotas.set(quotaId, { id: quotaId, organization_id: org.id, created_at: now, updated_at: now, version: 0 });
+        const quotaId = this.newId(quotas);
+        quotas.set(quotaId, { id: quotaId, organization_id: org.id, created_at: now, updated_at: now, version: 0 });
       }
-      seeded.organizations.push(org.id);
       for (const key of org.apiKeys ?? []) {
-        const stored = this.state.apiKeys.get(key.id);
-        this.state.apiKeys.set(key.id, {
+        if (apiKeys.has(key.id)) continue;
+        apiKeys.set(key.id, {
           id: key.id,
           organization_id: org.id,
-          name: key.name ?? stored?.name ?? key.id,
-          description: stored?.description ?? null,
-          enabled: stored?.enabled ?? true,
+          name: key.name ?? key.id,
+          description: null,
+          enabled: true,
           is_internal: false,
-          created_at: stored?.created_at ?? now,
+          created_at: now,
           updated_at: now,
-          version: stored ? stored.version + 1 : 0,
+          version: 0,
           secret: key.secret,
         });
-        this.state.revokedKeyIds.delete(key.id);
-        seeded.apiKeys.push(key.id);
+        revokedKeyIds.delete(key.id);
       }
     }
     this.persistSoon();
-    return seeded;
+    return {
+      organizations: seed.organizations.map((org) => org.id),
+      apiKeys: seed.organizations.flatMap((org) => (org.apiKeys ?? []).map((key) => key.id)),
+    };
   }
 
   /** A fresh 8-character id that is not a key of `collection`. */

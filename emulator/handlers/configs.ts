@@ -344,44 +344,87 @@ function takeResponseOnlyWritable(body: JsonObject): JsonObject {
 /**
  * `regulation_configurations` in a PATCH (BEHAVIOR.md §8.3): an item with `id` updates that regulation configuration
  * (shallow merge), an item without `id` creates one; omitted ones stay unchanged (remove one by setting disabled_at).
+ * Errors name the request item (`regulation_configurations[<index in the body>]`).
  */
 function mergeRegulationConfigs(ctx: RequestContext, config: ConfigRecord, items: unknown): RegulationConfigRecord[] {
   if (!Array.isArray(items)) throw invalidBody({ regulation_configurations: "must be an array" }, { regulation_configurations: items });
   const merged = config.regulation_configurations.map((regulation) => ({ ...regulation }));
+  /** Regulation configuration id → index of the body item that created or changed it. */
+  const itemIndexOf = new Map<string, number>();
   const errors: Record<string, string> = {};
   items.forEach((item, index) => {
     const at = `regulation_configurations[${index}]`;
     try {
-      if (!isJsonObject(item)) throw invalidBody({ "": "must be an object" });
-      const position = item.id === undefined ? -1 : merged.findIndex((regulation) => regulation.id === item.id);
-      if (item.id !== undefined && position < 0) {
-        throw invalidBody({ id: `does not exist in configuration ${config.id} (omit id to create a regulation configuration)` });
-      }
-      const existing = position >= 0 ? merged[position] : undefined;
-      const body = existing
-        ? withoutServerFields(ctx, item, existing, REGULATION_SERVER_OWNED)
-        : withoutServerFields(ctx, item, { organization_id: config.organization_id, notice_config_id: config.id }, NEW_REGULATION_SERVER_OWNED);
-      const value = validated(ctx, "notices-regulation-config-input", body, { partial: true });
-      if (existing) {
-        merged[position] = { ...existing, ...value, updated_at: ctx.at, version: existing.version + 1 };
-        return;
-      }
-      if (typeof value.regulation_id !== "string" || !REGULATION_ID.test(value.regulation_id)) {
-        throw invalidBody({ regulation_id: 'is required for a new regulation configuration: a lowercase id such as "gdpr" or "cpra"' }, value);
-      }
-      merged.push(newRegulationConfig(ctx, config, value as JsonObject & { regulation_id: string }));
+      const regulation = mergeRegulationItem(ctx, config, merged, item);
+      itemIndexOf.set(regulation.id, index);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 400) throw error;
       for (const [path, problem] of Object.entries(error.errors)) errors[path === "" ? at : `${at}.${path}`] = String(problem);
     }
   });
+  // At most one enabled default per regulation; blame the body item that made the second one.
+  const defaults = new Map<string, RegulationConfigRecord>();
+  for (const regulation of merged) {
+    if (!regulation.is_default_regulation_config || regulation.disabled_at !== null) continue;
+    const previous = defaults.get(regulation.regulation_id);
+    defaults.set(regulation.regulation_id, regulation);
+    if (!previous) continue;
+    const blamed = itemIndexOf.has(regulation.id) ? regulation : previous;
+    errors[`regulation_configurations[${itemIndexOf.get(blamed.id)}].is_default_regulation_config`] =
+      `conflicts with ${(blamed === regulation ? previous : regulation).id}, already the enabled default for ${regulation.regulation_id}`;
+  }
   if (Object.keys(errors).length > 0) throw invalidBody(errors, { regulation_configurations: items });
   return merged;
 }
 
-/** Business rules openapi.yml does not express (BEHAVIOR.md §8.1-§8.3), checked on the config as it would be stored. */
-function checkConfigRules(config: ConfigRecord): void {
+/** Applies one body item to `merged` (in place) and returns the regulation configuration it created or changed. */
+function mergeRegulationItem(
+  ctx: RequestContext,
+  config: ConfigRecord,
+  merged: RegulationConfigRecord[],
+  item: unknown,
+): RegulationConfigRecord {
+  if (!isJsonObject(item)) throw invalidBody({ "": "must be an object" });
+  const position = item.id === undefined ? -1 : merged.findIndex((regulation) => regulation.id === item.id);
+  if (item.id !== undefined && position < 0) {
+    throw invalidBody({ id: `does not exist in configuration ${config.id} (omit id to create a regulation configuration)` });
+  }
+  const existing = position >= 0 ? merged[position] : undefined;
+  const body = existing
+    ? withoutServerFields(ctx, item, existing, REGULATION_SERVER_OWNED)
+    : withoutServerFields(ctx, item, { organization_id: config.organization_id, notice_config_id: config.id }, NEW_REGULATION_SERVER_OWNED);
+  const value = validated(ctx, "notices-regulation-config-input", body, { partial: true });
+  let regulation: RegulationConfigRecord;
+  if (existing) {
+    regulation = { ...existing, ...value, updated_at: ctx.at, version: existing.version + 1 };
+  } else {
+    if (typeof value.regulation_id !== "string" || !REGULATION_ID.test(value.regulation_id)) {
+      throw invalidBody({ regulation_id: 'is required for a new regulation configuration: a lowercase id such as "gdpr" or "cpra"' }, value);
+    }
+    regulation = newRegulationConfig(ctx, config, value as JsonObject & { regulation_id: string });
+  }
+  const errors = durationErrors(regulation);
+  (regulation.geo_locations ?? []).forEach((geo, geoIndex) => {
+    if (!GEO_LOCATION.test(geo)) errors[`geo_locations[${geoIndex}]`] = 'must be "*", a country code such as FR or a region such as US_CA';
+  });
+  if (Object.keys(errors).length > 0) throw invalidBody(errors, item);
+  if (existing) merged[position] = regulation;
+  else merged.push(regulation);
+  return regulation;
+}
+
+function durationErrors(fields: JsonObject): Record<string, string> {
   const errors: Record<string, string> = {};
+  for (const field of DURATION_FIELDS) {
+    const value = fields[field];
+    if (typeof value === "number" && value < 0) errors[field] = "must be >= 0";
+  }
+  return errors;
+}
+
+/** Business rules openapi.yml does not express (BEHAVIOR.md §8.1-§8.2), checked on the config as it would be stored. */
+function checkConfigRules(config: ConfigRecord): void {
+  const errors = durationErrors(config);
   if (config.default === true && Array.isArray(config.targets) && config.targets.length > 0) {
     errors.targets = "must be empty when default is true";
   }
@@ -391,28 +434,6 @@ function checkConfigRules(config: ConfigRecord): void {
   if (config.text_mode === "approved" && config.text_id === null) {
     errors.text_id = 'is required when text_mode is "approved" (or set text_mode to "custom")';
   }
-  const checkDurations = (fields: JsonObject, prefix: string) => {
-    for (const field of DURATION_FIELDS) {
-      const value = fields[field];
-      if (typeof value === "number" && value < 0) errors[prefix + field] = "must be >= 0";
-    }
-  };
-  checkDurations(config, "");
-  const defaults = new Map<string, number>();
-  config.regulation_configurations.forEach((regulation, index) => {
-    const at = `regulation_configurations[${index}].`;
-    checkDurations(regulation, at);
-    (regulation.geo_locations ?? []).forEach((geo, geoIndex) => {
-      if (!GEO_LOCATION.test(geo)) errors[`${at}geo_locations[${geoIndex}]`] = 'must be "*", a country code such as FR or a region such as US_CA';
-    });
-    if (regulation.is_default_regulation_config && regulation.disabled_at === null) {
-      if (defaults.has(regulation.regulation_id)) {
-        errors[`${at}is_default_regulation_config`] =
-          `only one enabled default regulation configuration per regulation (regulation_configurations[${defaults.get(regulation.regulation_id)}] is the default for ${regulation.regulation_id})`;
-      }
-      defaults.set(regulation.regulation_id, index);
-    }
-  });
   if (Object.keys(errors).length > 0) throw invalidBody(errors, config);
 }
 
