@@ -150,6 +150,9 @@ const CONTROL_ROUTES: ControlRoute[] = [
 
 const router = new Router(CONTROL_ROUTES);
 
+/** Fixed, so that a small `maxBodyBytes` set for a test can always be set back. Seeds may be large. */
+const CONTROL_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 function isLoopback(address: string | undefined): boolean {
   return address !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(address);
 }
@@ -160,7 +163,7 @@ export async function handleControl(emulator: EmulatorServer, req: IncomingMessa
     const method = req.method ?? "GET";
     const match = router.match(method, path);
     if (!match.route) throw unrouted(method, path, match);
-    const body = await readJsonBody(req, emulator.settings.maxBodyBytes);
+    const body = await readJsonBody(req, CONTROL_MAX_BODY_BYTES);
     return jsonOutgoing(200, match.route.handle(emulator, body));
   } catch (error) {
     return emulator.errorOutgoing(error);

@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start();
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 const controlCall = (method: string, path: string, body?: unknown) => httpCall(emu.running.controlUrl + path, method, { body });
 const createSecret = (name = "s") => emu.call("POST", "/secrets", { body: { organization_id: "demo", name } });
@@ -69,6 +69,13 @@ describe("settings", () => {
     expect(before).toMatchObject({ tokenTtlSeconds: 3600, rateLimit: 100, quotas: { secrets: 300, parallel_notices_deployments: 3 } });
     const after = await emu.control("PATCH", "/settings", { quotas: { secrets: 5 }, listShape: "array" });
     expect(after).toEqual({ ...before, quotas: { secrets: 5, parallel_notices_deployments: 3 }, listShape: "array" });
+  });
+
+  it("control bodies are not bound by maxBodyBytes, so a tiny limit can be set back", async () => {
+    await emu.settings({ maxBodyBytes: 1 });
+    expectEnvelope(await createSecret(), 413, "PayloadTooLarge");
+    expect((await emu.settings({ maxBodyBytes: 1_048_576 }) as { maxBodyBytes: number }).maxBodyBytes).toBe(1_048_576);
+    expect((await createSecret()).status).toBe(201);
   });
 
   it("PATCH with bad values or unknown names → 400 naming each setting; nothing is applied", async () => {

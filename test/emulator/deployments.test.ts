@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start();
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 const V2 = { v: "2" };
 

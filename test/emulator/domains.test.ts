@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start();
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 const create = (id: string, extra: object = {}) =>
   emu.call("POST", "/domains", { body: { id, organization_id: "demo", usage: "cmp", ...extra } });

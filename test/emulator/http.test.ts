@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start({ seed: TWO_ORGS });
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 /** A protected route of each kind. */
 const PROTECTED = [

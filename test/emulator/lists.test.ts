@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start({ seed: TWO_ORGS });
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 async function secrets(count: number): Promise<Array<{ id: string; name: string }>> {
   const created = [];

@@ -154,6 +154,18 @@ describe("/secrets", () => {
     const third = await emu.call("POST", "/secrets", { body: { organization_id: "demo", name: "third" } });
     expectEnvelope(third, 403, "Forbidden");
     expect(third.body.message).toBe('Quota "secrets" exceeded (2)');
+    await emu.settings({ quotaExceededStatus: 429 });
+    expectEnvelope(await emu.call("POST", "/secrets", { body: { organization_id: "demo", name: "third" } }), 429, "TooManyRequests");
+  });
+
+  it("reads show the value unless secretValueOnRead is off; the create response always does", async () => {
+    await emu.settings({ secretValueOnRead: false });
+    const created = await emu.call("POST", "/secrets", { body: { organization_id: "demo", name: "uid" } });
+    expect(created.body.secret).toEqual(expect.any(String));
+    expect((await emu.call("GET", `/secrets/${created.body.id}`)).body).not.toHaveProperty("secret");
+    expect((await emu.call("GET", "/secrets")).body.data[0]).not.toHaveProperty("secret");
+    await emu.settings({ secretValueOnRead: true });
+    expect((await emu.call("GET", `/secrets/${created.body.id}`)).body.secret).toBe(created.body.secret);
   });
 
   it("PATCH/PUT/DELETE 200; 400 on an immutable change; 404", async () => {

@@ -9,7 +9,7 @@ beforeAll(async () => {
   emu = await TestEmulator.start();
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset({ settings: {} }));
+beforeEach(() => emu.reset());
 
 const V2 = { v: "2" };
 const patchConfig = (id: string, body: unknown, headers: Record<string, string> = V2) =>

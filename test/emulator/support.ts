@@ -100,8 +100,8 @@ export class TestEmulator {
     return response.body;
   }
 
-  /** Wipes state (default seed unless given), stats, faults and rate-limit windows; logs in again. */
-  async reset(body: object = {}): Promise<void> {
+  /** Wipes state, stats, faults and rate-limit windows, restores the startup settings and seed; logs in again. */
+  async reset(body: object = { settings: {} }): Promise<void> {
     await this.control("POST", "/reset", body);
     await this.login();
   }
