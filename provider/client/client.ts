@@ -2,7 +2,7 @@
 //
 //   rate limiter of (baseUrl, organization) → session token → one HTTP exchange (got)
 //     401 → new token, sent once more          429 → organization paused for Retry-After, sent again
-//     5xx / no response → GET, PATCH, PUT, DELETE retried with backoff; POST looks the object up first (create)
+//     5xx / no response → GET, PATCH, DELETE retried with backoff; POST looks the object up first (create)
 //
 // `getClient` keeps one client, hence one session, per (baseUrl, API key) for the life of the process.
 import { z } from "zod";
@@ -132,7 +132,12 @@ export class DidomiClient {
     options: RequestOptions,
   ): Promise<T | undefined> {
     const request = this.#prepare("GET", collectionPath, options); // validates now, in the caller's stack
-    const batchKey = JSON.stringify([collectionPath, options.organizationId, sortedEntries(request.headers), sortedEntries(options.query)]);
+    const batchKey = JSON.stringify([
+      collectionPath,
+      options.organizationId,
+      sortedEntries(request.headers),
+      sortedEntries(options.query),
+    ]);
     const found = await this.#coalescer.read(batchKey, id, (ids) => this.#fetchByIds(collectionPath, ids, options));
     return found === undefined ? undefined : this.#parse(itemSchema, request, { status: 200, headers: {}, body: found });
   }
@@ -153,7 +158,8 @@ export class DidomiClient {
         policy.log("warn", `${error.message}: the object may have been created; looking it up before sending the POST again`);
         const existing = await options.findExisting();
         if (existing !== undefined) {
-          policy.log("info", `${request.method} ${request.displayPath}: the object was created after all; using it instead of creating a duplicate`);
+          const adopted = "the object was created after all; using it instead of creating a duplicate";
+          policy.log("info", `${request.method} ${request.displayPath}: ${adopted}`);
           return existing;
         }
         if (retryIndex >= policy.maxRetries) throw error;
@@ -178,7 +184,13 @@ export class DidomiClient {
     return { maxRetries: this.#settings.maxRetries, requestTimeoutMs: this.#settings.requestTimeoutMs, log };
   }
 
-  #prepare(method: HttpRequest["method"], path: string, options: RequestOptions, body?: Record<string, unknown>, paging?: Query): PreparedRequest {
+  #prepare(
+    method: HttpRequest["method"],
+    path: string,
+    options: RequestOptions,
+    body?: Record<string, unknown>,
+    paging?: Query,
+  ): PreparedRequest {
     if (!/^\/[^?#]*$/.test(path)) {
       throw new TypeError(`Didomi client: path ${JSON.stringify(path)} must start with "/" and have no query string (use options.query)`);
     }
@@ -226,13 +238,15 @@ export class DidomiClient {
       await limiter.acquire();
       const queuedMs = Date.now() - queuedAt;
       if (queuedMs > LOGGED_QUEUE_WAIT_MS) {
-        this.#policy.log("debug", `${request.method} ${request.displayPath} waited ${(queuedMs / 1000).toFixed(1)} s for organization ${request.organizationId}'s rate limit`);
+        const waited = `waited ${(queuedMs / 1000).toFixed(1)} s for organization ${request.organizationId}'s rate limit`;
+        this.#policy.log("debug", `${request.method} ${request.displayPath} ${waited}`);
       }
       let token: string;
       let response: HttpResponse;
       try {
         token = await this.#session.token(); // the same token, unless it came close to expiry in the queue
-        response = await this.#transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` }, timeoutMs: settings.requestTimeoutMs });
+        const headers = { ...request.headers, authorization: `Bearer ${token}` };
+        response = await this.#transport.send({ ...request, headers, timeoutMs: settings.requestTimeoutMs });
       } catch (error) {
         limiter.release();
         throw error;
@@ -250,12 +264,18 @@ export class DidomiClient {
         const limitedForSeconds = (resumesAt - rateLimitedSince) / 1000;
         if (limitedForSeconds > settings.maxRateLimitWaitSeconds) {
           const { limit, windowMs } = limiter.policy;
-          throw this.#errorFrom(request, response,
+          const hint =
             `Organization ${request.organizationId} stayed over Didomi's rate limit (${limit} requests per ${windowMs / 1000} s, ` +
             `shared by all its API keys) for longer than maxRateLimitWaitSeconds (${settings.maxRateLimitWaitSeconds} s): ` +
-            `run Pulumi with a lower --parallel, stop other tools using the organization's keys, or allow a longer wait`);
+            `run Pulumi with a lower --parallel, stop other tools using the organization's keys, or allow a longer wait`;
+          throw this.#errorFrom(request, response, hint);
         }
-        this.#policy.log("info", `${request.method} ${request.displayPath} → 429: organization ${request.organizationId} is over Didomi's rate limit; its requests resume in ${((resumesAt - Date.now()) / 1000).toFixed(1)} s`);
+        const resumesIn = `${((resumesAt - Date.now()) / 1000).toFixed(1)} s`;
+        this.#policy.log(
+          "info",
+          `${request.method} ${request.displayPath} → 429: organization ${request.organizationId} is over Didomi's rate limit; ` +
+            `its requests resume in ${resumesIn}`,
+        );
         continue;
       }
       return response;
@@ -277,7 +297,9 @@ export class DidomiClient {
   #parse<T>(schema: z.ZodType<T>, request: PreparedRequest, response: HttpResponse): T {
     this.#redactor.learnFromBody(response.body);
     const parsed = schema.safeParse(response.body);
-    if (!parsed.success) throw unexpectedResponseError({ method: request.method, path: request.displayPath, status: response.status }, parsed.error);
+    if (!parsed.success) {
+      throw unexpectedResponseError({ method: request.method, path: request.displayPath, status: response.status }, parsed.error);
+    }
     return parsed.data;
   }
 
@@ -286,7 +308,12 @@ export class DidomiClient {
    * at an empty page or at a page shorter than an earlier one (the server may clamp `$limit` below 100, so a first
    * page shorter than 100 does not prove it is the last). `isComplete` stops early once the caller has enough.
    */
-  async #listPages<T>(path: string, itemSchema: z.ZodType<T>, options: RequestOptions, isComplete?: (items: T[]) => boolean): Promise<T[]> {
+  async #listPages<T>(
+    path: string,
+    itemSchema: z.ZodType<T>,
+    options: RequestOptions,
+    isComplete?: (items: T[]) => boolean,
+  ): Promise<T[]> {
     const items: T[] = [];
     let largestPage = 0;
     for (;;) {
@@ -305,7 +332,8 @@ export class DidomiClient {
   async #fetchByIds(collectionPath: string, ids: string[], options: RequestOptions): Promise<ReadonlyMap<string, unknown>> {
     const wanted = new Set(ids);
     const found = new Map<string, unknown>();
-    await this.#listPages(collectionPath, identifiedSchema, { ...options, query: { ...options.query, id: ids } }, (items) => {
+    const byIds = { ...options, query: { ...options.query, id: ids } };
+    await this.#listPages(collectionPath, identifiedSchema, byIds, (items) => {
       for (const item of items) if (wanted.has(item.id)) found.set(item.id, item);
       return found.size === wanted.size;
     });

@@ -7,7 +7,7 @@ import got, { type Got } from "got";
 import { ConnectionError, TimeoutError } from "./errors";
 
 export interface HttpRequest {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Relative to the base URL, starting with "/": "/domains", "/widgets/notices/configs/abc". */
   path: string;
   query?: URLSearchParams;

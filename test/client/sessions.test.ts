@@ -81,6 +81,14 @@ describe("sessions", () => {
     expect(summary.total).toBe(1); // and nothing else was sent
   });
 
+  it("retries POST /sessions through a 503", async () => {
+    emulator = await start(NO_RATE_LIMIT);
+    await injectFault(emulator, { method: "POST", path: "/v1/sessions", status: 503, count: 1 });
+
+    await expect(clientFor(emulator).list("/secrets", secretSchema, inDemo)).resolves.toEqual([]);
+    expect((await stats(emulator)).byRoute["POST /v1/sessions"]?.byStatus).toEqual({ "503": 1, "201": 1 });
+  });
+
   it("does not reuse the token of the old secret when the secret changes", async () => {
     emulator = await start(NO_RATE_LIMIT);
     await clientFor(emulator).list("/secrets", secretSchema, inDemo);
