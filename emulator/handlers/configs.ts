@@ -3,12 +3,13 @@
 import { ApiError, badRequest } from "../errors";
 import type { ConfigRecord, NoticeRecord, RegulationConfigRecord } from "../store";
 import {
+  SERVER_MAINTAINED,
+  applyUpdate,
   findVisible,
   invalidBody,
   isJsonObject,
   listReply,
   ok,
-  touch,
   validated,
   withoutServerFields,
   type JsonObject,
@@ -168,14 +169,14 @@ const DURATION_FIELDS = ["consent_duration", "denied_consent_duration", "cross_d
 
 const CONFIG_SERVER_OWNED = {
   immutable: ["id", "organization_id", "notice_id", ...DEPLOYMENT_FIELDS],
-  ignored: ["created_at", "updated_at", "version"],
+  ignored: SERVER_MAINTAINED,
 };
 const REGULATION_SERVER_OWNED = {
   immutable: ["id", "organization_id", "notice_config_id", "regulation_id"],
-  ignored: ["created_at", "updated_at", "version"],
+  ignored: SERVER_MAINTAINED,
 };
 /** A new item may repeat the ids the server fills in, when they are the right ones. */
-const NEW_REGULATION_SERVER_OWNED = { immutable: ["organization_id", "notice_config_id"], ignored: ["created_at", "updated_at", "version"] };
+const NEW_REGULATION_SERVER_OWNED = { immutable: ["organization_id", "notice_config_id"], ignored: SERVER_MAINTAINED };
 const REGULATION_ID = /^[a-z][a-z0-9_]*$/;
 /** `*`, an ISO 3166 alpha-2 country (`FR`) or a country region (`US_CA`). */
 const GEO_LOCATION = /^(\*|[A-Z]{2}(_[A-Z0-9]{1,3})?)$/;
@@ -321,8 +322,7 @@ function patch(ctx: RequestContext) {
     candidate.regulation_configurations = mergeRegulationConfigs(ctx, config, regulationItems);
   }
   checkConfigRules(candidate);
-  Object.assign(config, candidate);
-  touch(ctx, config);
+  applyUpdate(ctx, config, candidate);
   return ok(configView(ctx)(config));
 }
 

@@ -186,6 +186,9 @@ function valueAt(body: unknown, path: string): unknown {
   return value;
 }
 
+/** Maintained by the server on every record: ignored in update bodies. */
+export const SERVER_MAINTAINED = ["created_at", "updated_at", "version"] as const;
+
 export interface ServerOwnedFields {
   /** Fields set at creation: accepted in an update body only when equal to the stored value. */
   immutable: readonly string[];
@@ -244,8 +247,9 @@ export function requireFields(value: JsonObject, fields: readonly string[]): voi
   if (missing.length > 0) throw invalidBody(Object.fromEntries(missing.map((field) => [field, "is required"])));
 }
 
-/** Marks a record updated: `updated_at` now, `version` + 1. */
-export function touch(ctx: PublicContext, record: { updated_at: string; version: number }): void {
+/** Applies `changes` to a record and marks it updated: `updated_at` now, `version` + 1. */
+export function applyUpdate(ctx: PublicContext, record: { updated_at: string; version: number }, changes: JsonObject): void {
+  Object.assign(record, changes);
   record.updated_at = ctx.at;
   record.version += 1;
 }
@@ -255,7 +259,25 @@ export function quotaExceeded(ctx: PublicContext, quota: keyof EmulatorSettings[
   return new ApiError(ctx.settings.quotaExceededStatus, `Quota "${quota}" exceeded (${limit})`);
 }
 
-/** A PUT replaces every writable field: fields absent from the body go back to their defaults. */
-export function replacement(value: JsonObject, defaults: JsonObject): JsonObject {
-  return { ...defaults, ...value };
+/** How a resource's PATCH and PUT bodies are read. */
+export interface UpdateRules extends ServerOwnedFields {
+  schema: BodySchemaName;
+  /** Fields returned as null when unset (see `validated`). */
+  nullable: readonly string[];
+  /** PUT replaces every writable field: these are the values of the ones it omits. */
+  replaceDefaults: JsonObject;
+  /** Fields a PUT must carry. */
+  requiredOnReplace: readonly string[];
+}
+
+/**
+ * The changes a PATCH (shallow merge) or PUT (full replacement of writable fields) asks for, validated; throws 400
+ * (or 409 with `enforceVersion`) before anything is changed.
+ */
+export function updateInput(ctx: PublicContext, record: object, rules: UpdateRules): JsonObject {
+  const body = withoutServerFields(ctx, ctx.body, record, rules);
+  const input = validated(ctx, rules.schema, body, { partial: true, nullable: rules.nullable });
+  if (ctx.method !== "PUT") return input;
+  requireFields(input, rules.requiredOnReplace);
+  return { ...rules.replaceDefaults, ...input };
 }

@@ -4,6 +4,8 @@ import { badRequest, conflict } from "../errors";
 import type { DomainRecord, DomainStatus } from "../store";
 import { cancelTransitions, scheduleTransition } from "../transitions";
 import {
+  SERVER_MAINTAINED,
+  applyUpdate,
   assertAccessible,
   assertQueryOrganization,
   created,
@@ -11,12 +13,11 @@ import {
   findVisible,
   listReply,
   ok,
-  replacement,
-  touch,
+  updateInput,
   validated,
-  withoutServerFields,
   type RequestContext,
   type Route,
+  type UpdateRules,
 } from "./context";
 
 const FIELDS = [
@@ -33,9 +34,16 @@ const FIELDS = [
   "updated_at",
   "version",
 ] as const;
-const SERVER_OWNED = { immutable: ["id", "organization_id", "usage", "type"], ignored: ["created_at", "updated_at", "version"] };
 const NULLABLE = ["description"];
-const WRITABLE_DEFAULTS = { description: null, enabled: true, entity_id: null, bots_crawl: "allow_all" };
+/** A PUT keeps the status when it omits it: the status is a lifecycle, not a writable default. */
+const UPDATE_RULES: UpdateRules = {
+  schema: "domains-input-update",
+  immutable: ["id", "organization_id", "usage", "type"],
+  ignored: SERVER_MAINTAINED,
+  nullable: NULLABLE,
+  replaceDefaults: { description: null, enabled: true, entity_id: null, bots_crawl: "allow_all" },
+  requiredOnReplace: [],
+};
 const USAGES = ["cmp", "privacy-center", "preference-center"];
 const STATUSES: DomainStatus[] = ["draft", "scheduled", "to_be_deleted", "deploying", "deleting", "failed", "ready"];
 /** Lowercase labels of letters, digits and inner hyphens; at least two labels; an alphabetic top-level label. */
@@ -120,9 +128,7 @@ function get(ctx: RequestContext) {
 
 function update(ctx: RequestContext) {
   const domain = findVisible(ctx, ctx.store.state.domains, ctx.params.id, FIELDS);
-  const body = withoutServerFields(ctx, ctx.body, domain, SERVER_OWNED);
-  let input = validated(ctx, "domains-input-update", body, { partial: true, nullable: NULLABLE });
-  if (ctx.method === "PUT") input = replacement(input, WRITABLE_DEFAULTS);
+  const input = updateInput(ctx, domain, UPDATE_RULES);
   const requested = input.status as DomainStatus | undefined;
   const statusChanges = requested !== undefined && requested !== domain.status;
   if (statusChanges) {
@@ -138,8 +144,7 @@ function update(ctx: RequestContext) {
       );
     }
   }
-  Object.assign(domain, input);
-  touch(ctx, domain);
+  applyUpdate(ctx, domain, input);
   if (statusChanges && requested === "scheduled") scheduleProvisioning(ctx, domain);
   if (statusChanges && requested === "to_be_deleted") scheduleDeletion(ctx, domain);
   return ok(domain);

@@ -3,19 +3,20 @@
 import { conflict } from "../errors";
 import { randomSecret, type ApiKeyRecord } from "../store";
 import {
+  SERVER_MAINTAINED,
+  applyUpdate,
   assertAccessible,
   assertQueryOrganization,
   created,
   findVisible,
   listReply,
   ok,
-  replacement,
   requireFields,
-  touch,
+  updateInput,
   validated,
-  withoutServerFields,
   type RequestContext,
   type Route,
+  type UpdateRules,
 } from "./context";
 
 const FIELDS = [
@@ -29,13 +30,16 @@ const FIELDS = [
   "updated_at",
   "version",
 ] as const;
-const SERVER_OWNED = {
-  immutable: ["id", "organization_id", "is_internal", "secret"],
-  ignored: ["created_at", "updated_at", "version"],
-  secret: ["secret"],
-};
 const NULLABLE = ["description"];
-const WRITABLE_DEFAULTS = { description: null, enabled: true };
+const UPDATE_RULES: UpdateRules = {
+  schema: "keys-input-update",
+  immutable: ["id", "organization_id", "is_internal", "secret"],
+  ignored: SERVER_MAINTAINED,
+  secret: ["secret"],
+  nullable: NULLABLE,
+  replaceDefaults: { description: null, enabled: true },
+  requiredOnReplace: ["name"],
+};
 
 /** The key without its secret: what every response but the create one shows. */
 function view(key: ApiKeyRecord): Omit<ApiKeyRecord, "secret"> {
@@ -89,15 +93,9 @@ function get(ctx: RequestContext) {
 
 function update(ctx: RequestContext) {
   const key = findVisible(ctx, ctx.store.state.apiKeys, ctx.params.id, FIELDS);
-  const body = withoutServerFields(ctx, ctx.body, key, SERVER_OWNED);
-  let input = validated(ctx, "keys-input-update", body, { partial: true, nullable: NULLABLE });
-  if (ctx.method === "PUT") {
-    requireFields(input, ["name"]);
-    input = replacement(input, WRITABLE_DEFAULTS);
-  }
+  const input = updateInput(ctx, key, UPDATE_RULES);
   if (input.name !== undefined) assertUniqueName(ctx, key.organization_id, input.name, key.id);
-  Object.assign(key, input);
-  touch(ctx, key);
+  applyUpdate(ctx, key, input);
   return ok(view(key));
 }
 

@@ -5,19 +5,19 @@ import { badRequest } from "../errors";
 import type { NoticeRecord } from "../store";
 import { createDraftConfig, copyAsDraft, draftOf } from "./configs";
 import {
+  SERVER_MAINTAINED,
+  applyUpdate,
   assertAccessible,
   assertQueryOrganization,
   created,
   findVisible,
   listReply,
   ok,
-  replacement,
-  requireFields,
-  touch,
+  updateInput,
   validated,
-  withoutServerFields,
   type RequestContext,
   type Route,
+  type UpdateRules,
 } from "./context";
 
 const FIELDS = [
@@ -33,15 +33,22 @@ const FIELDS = [
   "updated_at",
   "version",
 ] as const;
-const SERVER_OWNED = { immutable: ["id", "organization_id"], ignored: ["created_at", "updated_at", "version"] };
-const WRITABLE_DEFAULTS = {
+const OPTIONAL_DEFAULTS = {
   archived_at: null,
   privacy_experience_id: null,
   environment: null,
   external_source: null,
   external_id: null,
 };
-const NULLABLE = Object.keys(WRITABLE_DEFAULTS);
+const NULLABLE = Object.keys(OPTIONAL_DEFAULTS);
+const UPDATE_RULES: UpdateRules = {
+  schema: "notices-input",
+  immutable: ["id", "organization_id"],
+  ignored: SERVER_MAINTAINED,
+  nullable: NULLABLE,
+  replaceDefaults: OPTIONAL_DEFAULTS,
+  requiredOnReplace: ["name"],
+};
 
 function list(ctx: RequestContext) {
   return listReply(ctx, ctx.store.state.notices.values(), { fields: FIELDS });
@@ -64,7 +71,7 @@ function create(ctx: RequestContext) {
     id,
     organization_id: ctx.caller.organizationId,
     name: input.name as string,
-    ...WRITABLE_DEFAULTS,
+    ...OPTIONAL_DEFAULTS,
     ...input,
     created_at: ctx.at,
     updated_at: ctx.at,
@@ -83,14 +90,7 @@ function get(ctx: RequestContext) {
 
 function update(ctx: RequestContext) {
   const notice = findVisible(ctx, ctx.store.state.notices, ctx.params.id, FIELDS);
-  const body = withoutServerFields(ctx, ctx.body, notice, SERVER_OWNED);
-  let input = validated(ctx, "notices-input", body, { partial: true, nullable: NULLABLE });
-  if (ctx.method === "PUT") {
-    requireFields(input, ["name"]);
-    input = replacement(input, WRITABLE_DEFAULTS);
-  }
-  Object.assign(notice, input);
-  touch(ctx, notice);
+  applyUpdate(ctx, notice, updateInput(ctx, notice, UPDATE_RULES));
   return ok(notice);
 }
 

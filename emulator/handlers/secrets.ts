@@ -1,6 +1,8 @@
 // /secrets (BEHAVIOR.md §5): the server generates the value; at most `quotas.secrets` per organization.
 import { randomSecret, type SecretRecord } from "../store";
 import {
+  SERVER_MAINTAINED,
+  applyUpdate,
   assertAccessible,
   assertQueryOrganization,
   created,
@@ -8,23 +10,24 @@ import {
   listReply,
   ok,
   quotaExceeded,
-  replacement,
-  requireFields,
-  touch,
+  updateInput,
   validated,
-  withoutServerFields,
   type RequestContext,
   type Route,
+  type UpdateRules,
 } from "./context";
 
 const FIELDS = ["id", "organization_id", "name", "description", "secret", "created_at", "updated_at", "version"] as const;
-const SERVER_OWNED = {
-  immutable: ["id", "organization_id", "secret"],
-  ignored: ["created_at", "updated_at", "version"],
-  secret: ["secret"],
-};
 const NULLABLE = ["description"];
-const WRITABLE_DEFAULTS = { description: null };
+const UPDATE_RULES: UpdateRules = {
+  schema: "secrets-input",
+  immutable: ["id", "organization_id", "secret"],
+  ignored: SERVER_MAINTAINED,
+  secret: ["secret"],
+  nullable: NULLABLE,
+  replaceDefaults: { description: null },
+  requiredOnReplace: ["name"],
+};
 
 /** Reads show the value unless `secretValueOnRead` is off (the create response always shows it). */
 function readView(ctx: RequestContext) {
@@ -67,14 +70,7 @@ function get(ctx: RequestContext) {
 
 function update(ctx: RequestContext) {
   const secret = findVisible(ctx, ctx.store.state.secrets, ctx.params.id, FIELDS);
-  const body = withoutServerFields(ctx, ctx.body, secret, SERVER_OWNED);
-  let input = validated(ctx, "secrets-input", body, { partial: true, nullable: NULLABLE });
-  if (ctx.method === "PUT") {
-    requireFields(input, ["name"]);
-    input = replacement(input, WRITABLE_DEFAULTS);
-  }
-  Object.assign(secret, input);
-  touch(ctx, secret);
+  applyUpdate(ctx, secret, updateInput(ctx, secret, UPDATE_RULES));
   return ok(readView(ctx)(secret));
 }
 

@@ -14,8 +14,7 @@ export const TWO_ORGS: SeedFile = {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  // Tests read whatever JSON the emulator answers.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** Whatever JSON the emulator answered (tests read it freely). */
   body: any;
 }
 
