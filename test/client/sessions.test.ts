@@ -24,10 +24,11 @@ describe("sessions", () => {
   });
 
   it("refreshes a token before it expires, once for all the requests that need it", async () => {
-    emulator = await start({ ...NO_RATE_LIMIT, tokenTtlSeconds: 2 });
+    // 4 s tokens: long enough that the 100 requests (slow on a loaded machine) finish before the second expires.
+    emulator = await start({ ...NO_RATE_LIMIT, tokenTtlSeconds: 4 });
     const client = clientFor(emulator, UNTHROTTLED);
     await client.list("/secrets", secretSchema, inDemo);
-    await sleep(2_000); // the first token is now expired
+    await sleep(4_000); // the first token is now expired
     await Promise.all(Array.from({ length: 100 }, () => client.list("/secrets", secretSchema, inDemo)));
 
     const summary = await stats(emulator);
