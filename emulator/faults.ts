@@ -25,30 +25,38 @@ interface ArmedFault extends Fault {
   pattern: RegExp;
 }
 
-const FIELDS = ["method", "path", "count", "status", "body", "headers", "delayMs", "drop"];
+const integerFrom = (min: number, max = Infinity) => (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isObject = (value: unknown) => typeof value === "object" && value !== null;
+
+/** Each field of a fault request body: the check its value must pass, and the message when it does not. */
+const FIELD_CHECKS: Record<string, { valid: (value: unknown) => boolean; problem: string }> = {
+  method: { valid: (v) => typeof v === "string" && v !== "", problem: 'must be an HTTP method or "*"' },
+  path: { valid: (v) => typeof v === "string" && v !== "", problem: 'is required: a path pattern such as "/v1/domains*"' },
+  count: { valid: integerFrom(1), problem: "must be an integer >= 1" },
+  status: { valid: integerFrom(100, 599), problem: "must be an HTTP status between 100 and 599" },
+  body: { valid: isObject, problem: "must be a JSON object or array" },
+  headers: {
+    valid: (v) => isObject(v) && Object.values(v as object).every((value) => typeof value === "string"),
+    problem: "must be an object of string header values",
+  },
+  delayMs: { valid: integerFrom(0), problem: "must be an integer >= 0" },
+  drop: { valid: (v) => v === "before-commit" || v === "after-commit", problem: 'must be "before-commit" or "after-commit"' },
+};
 
 /** Validates a fault request body; returns errors keyed by field (empty when valid). */
 function faultErrors(spec: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const field of Object.keys(spec)) if (!FIELDS.includes(field)) errors[field] = `is not a fault field (known: ${FIELDS.join(", ")})`;
-  if (typeof spec.path !== "string" || spec.path === "") errors.path = 'is required: a path pattern such as "/v1/domains*"';
-  if (spec.method !== undefined && (typeof spec.method !== "string" || spec.method === "")) errors.method = 'must be an HTTP method or "*"';
-  if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1)) errors.count = "must be an integer >= 1";
-  if (spec.status !== undefined && (!Number.isInteger(spec.status) || (spec.status as number) < 100 || (spec.status as number) > 599)) {
-    errors.status = "must be an HTTP status between 100 and 599";
+  const known = Object.keys(FIELD_CHECKS);
+  for (const [field, value] of Object.entries(spec)) {
+    const check = FIELD_CHECKS[field];
+    if (!check) errors[field] = `is not a fault field (known: ${known.join(", ")})`;
+    else if (!check.valid(value)) errors[field] = check.problem;
   }
-  if (spec.body !== undefined && (typeof spec.body !== "object" || spec.body === null)) errors.body = "must be a JSON object or array";
-  if (
-    spec.headers !== undefined &&
-    (typeof spec.headers !== "object" || spec.headers === null || Object.values(spec.headers).some((value) => typeof value !== "string"))
-  ) {
-    errors.headers = "must be an object of string header values";
+  if (spec.path === undefined) errors.path = FIELD_CHECKS.path.problem;
+  if (spec.status !== undefined && spec.drop !== undefined) {
+    errors.drop = "cannot be combined with status (a dropped request gets no status)";
   }
-  if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || (spec.delayMs as number) < 0)) errors.delayMs = "must be an integer >= 0";
-  if (spec.drop !== undefined && spec.drop !== "before-commit" && spec.drop !== "after-commit") {
-    errors.drop = 'must be "before-commit" or "after-commit"';
-  }
-  if (spec.status !== undefined && spec.drop !== undefined) errors.drop = "cannot be combined with status (a dropped request gets no status)";
   if (spec.body !== undefined && spec.status === undefined) errors.body = "needs a status";
   if (spec.status === undefined && spec.delayMs === undefined && spec.drop === undefined) {
     errors[""] = "give at least one of status, delayMs or drop";
@@ -81,7 +89,9 @@ export class Faults {
 
   /** The first armed fault matching the request, consuming one of its count. */
   take(method: string, path: string): Fault | undefined {
-    const fault = this.armed.find((candidate) => (candidate.method === "*" || candidate.method === method) && candidate.pattern.test(path));
+    const fault = this.armed.find(
+      (candidate) => (candidate.method === "*" || candidate.method === method) && candidate.pattern.test(path),
+    );
     if (!fault) return undefined;
     fault.count -= 1;
     if (fault.count === 0) this.armed = this.armed.filter((candidate) => candidate !== fault);

@@ -347,7 +347,9 @@ function takeResponseOnlyWritable(body: JsonObject): JsonObject {
  * Errors name the request item (`regulation_configurations[<index in the body>]`).
  */
 function mergeRegulationConfigs(ctx: RequestContext, config: ConfigRecord, items: unknown): RegulationConfigRecord[] {
-  if (!Array.isArray(items)) throw invalidBody({ regulation_configurations: "must be an array" }, { regulation_configurations: items });
+  if (!Array.isArray(items)) {
+    throw invalidBody({ regulation_configurations: "must be an array" }, { regulation_configurations: items });
+  }
   const merged = config.regulation_configurations.map((regulation) => ({ ...regulation }));
   /** Regulation configuration id → index of the body item that created or changed it. */
   const itemIndexOf = new Map<string, number>();
@@ -359,7 +361,9 @@ function mergeRegulationConfigs(ctx: RequestContext, config: ConfigRecord, items
       itemIndexOf.set(regulation.id, index);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 400) throw error;
-      for (const [path, problem] of Object.entries(error.errors)) errors[path === "" ? at : `${at}.${path}`] = String(problem);
+      for (const [path, problem] of Object.entries(error.errors)) {
+        errors[path === "" ? at : `${at}.${path}`] = String(problem);
+      }
     }
   });
   // At most one enabled default per regulation; blame the body item that made the second one.
@@ -370,8 +374,9 @@ function mergeRegulationConfigs(ctx: RequestContext, config: ConfigRecord, items
     defaults.set(regulation.regulation_id, regulation);
     if (!previous) continue;
     const blamed = itemIndexOf.has(regulation.id) ? regulation : previous;
+    const other = blamed === regulation ? previous : regulation;
     errors[`regulation_configurations[${itemIndexOf.get(blamed.id)}].is_default_regulation_config`] =
-      `conflicts with ${(blamed === regulation ? previous : regulation).id}, already the enabled default for ${regulation.regulation_id}`;
+      `conflicts with ${other.id}, already the enabled default for ${regulation.regulation_id}`;
   }
   if (Object.keys(errors).length > 0) throw invalidBody(errors, { regulation_configurations: items });
   return merged;
@@ -390,22 +395,26 @@ function mergeRegulationItem(
     throw invalidBody({ id: `does not exist in configuration ${config.id} (omit id to create a regulation configuration)` });
   }
   const existing = position >= 0 ? merged[position] : undefined;
+  const ownIds = { organization_id: config.organization_id, notice_config_id: config.id };
   const body = existing
     ? withoutServerFields(ctx, item, existing, REGULATION_SERVER_OWNED)
-    : withoutServerFields(ctx, item, { organization_id: config.organization_id, notice_config_id: config.id }, NEW_REGULATION_SERVER_OWNED);
+    : withoutServerFields(ctx, item, ownIds, NEW_REGULATION_SERVER_OWNED);
   const value = validated(ctx, "notices-regulation-config-input", body, { partial: true });
   let regulation: RegulationConfigRecord;
   if (existing) {
     regulation = { ...existing, ...value, updated_at: ctx.at, version: existing.version + 1 };
   } else {
     if (typeof value.regulation_id !== "string" || !REGULATION_ID.test(value.regulation_id)) {
-      throw invalidBody({ regulation_id: 'is required for a new regulation configuration: a lowercase id such as "gdpr" or "cpra"' }, value);
+      const problem = 'is required for a new regulation configuration: a lowercase id such as "gdpr" or "cpra"';
+      throw invalidBody({ regulation_id: problem }, value);
     }
     regulation = newRegulationConfig(ctx, config, value as JsonObject & { regulation_id: string });
   }
   const errors = durationErrors(regulation);
   (regulation.geo_locations ?? []).forEach((geo, geoIndex) => {
-    if (!GEO_LOCATION.test(geo)) errors[`geo_locations[${geoIndex}]`] = 'must be "*", a country code such as FR or a region such as US_CA';
+    if (!GEO_LOCATION.test(geo)) {
+      errors[`geo_locations[${geoIndex}]`] = 'must be "*", a country code such as FR or a region such as US_CA';
+    }
   });
   if (Object.keys(errors).length > 0) throw invalidBody(errors, item);
   if (existing) merged[position] = regulation;
@@ -429,7 +438,9 @@ function checkConfigRules(config: ConfigRecord): void {
     errors.targets = "must be empty when default is true";
   }
   for (const [field, allowed] of Object.entries(PROSE_ENUMS)) {
-    if (config[field] !== null && !allowed.includes(config[field] as string)) errors[field] = `must be one of: ${allowed.join(", ")}`;
+    if (config[field] !== null && !allowed.includes(config[field] as string)) {
+      errors[field] = `must be one of: ${allowed.join(", ")}`;
+    }
   }
   if (config.text_mode === "approved" && config.text_id === null) {
     errors.text_id = 'is required when text_mode is "approved" (or set text_mode to "custom")';
