@@ -5,7 +5,7 @@
 /** How long a batch waits for company before it is sent. Short: a lone read is delayed by this much. */
 const BATCH_WINDOW_MS = 10;
 /** Didomi's largest page: a batch with this many ids is sent at once. */
-export const MAX_IDS_PER_CALL = 100;
+const MAX_IDS_PER_CALL = 100;
 
 /** Fetches the objects with these ids; ids missing from the result do not exist. */
 export type FetchByIds = (ids: string[]) => Promise<ReadonlyMap<string, unknown>>;

@@ -21,12 +21,12 @@ export function isTransient(error: unknown): error is ServerError | ConnectionEr
  * restarting server some time (≈1.5 s over 4 retries); the random half spreads the 4×CPUs operations Pulumi runs at
  * once so that they do not retry in lockstep.
  */
-export function backoffDelayMs(retryIndex: number): number {
+function backoffDelayMs(retryIndex: number): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retryIndex);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
