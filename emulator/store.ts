@@ -377,14 +377,20 @@ export function validateSeed(seed: unknown): Record<string, string> {
   }
   (seed as SeedFile).organizations.forEach((org, i) => {
     const at = `organizations[${i}]`;
-    if (typeof org !== "object" || org === null) return void (errors[at] = "must be an object");
+    if (typeof org !== "object" || org === null) {
+      errors[at] = "must be an object";
+      return;
+    }
     if (!isNonEmptyString(org.id)) errors[`${at}.id`] = "must be a non-empty string";
     if (typeof org.name !== "string") errors[`${at}.name`] = "must be a string";
-    if (org.apiKeys === undefined) return;
-    if (!Array.isArray(org.apiKeys)) return void (errors[`${at}.apiKeys`] = "must be an array");
+    if (org.apiKeys !== undefined && !Array.isArray(org.apiKeys)) errors[`${at}.apiKeys`] = "must be an array";
+    if (!Array.isArray(org.apiKeys)) return;
     org.apiKeys.forEach((key, j) => {
       const keyAt = `${at}.apiKeys[${j}]`;
-      if (typeof key !== "object" || key === null) return void (errors[keyAt] = "must be an object");
+      if (typeof key !== "object" || key === null) {
+        errors[keyAt] = "must be an object";
+        return;
+      }
       if (!isNonEmptyString(key.id)) errors[`${keyAt}.id`] = "must be a non-empty string";
       if (!isNonEmptyString(key.secret)) errors[`${keyAt}.secret`] = "must be a non-empty string";
       if (key.name !== undefined && typeof key.name !== "string") errors[`${keyAt}.name`] = "must be a string";
