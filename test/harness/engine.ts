@@ -304,41 +304,45 @@ export class Deployment {
     };
   }
 
-  /** The default pulumi-nodejs provider, registered on first use with the whole stack config as inputs. */
+  /**
+   * The reference "<urn>::<id>" of the default pulumi-nodejs provider. A changed config updates that provider in
+   * place, so its id, and with it every resource's reference, is kept from the old state.
+   */
+  defaultProviderReference(): string {
+    if (!this.defaultProvider) {
+      const urn = makeUrn(this.settings.stack, this.settings.project, "", NODEJS_PROVIDER_TYPE, "default");
+      this.defaultProvider = `${urn}::${this.olds.get(urn)?.id ?? randomUUID()}`;
+      this.settings.providers.register(this.defaultProvider, this.settings.config);
+    }
+    return this.defaultProvider;
+  }
+
+  /** Registers the default provider on first use: a resource whose inputs are the whole stack config. */
   private ensureDefaultProvider(): string {
-    if (this.defaultProvider) return this.defaultProvider;
-    const urn = makeUrn(this.settings.stack, this.settings.project, "", NODEJS_PROVIDER_TYPE, "default");
+    const reference = this.defaultProviderReference();
+    const separator = reference.lastIndexOf("::");
+    const urn = reference.slice(0, separator);
+    if (this.registered.has(urn)) return reference;
     const old = this.olds.get(urn);
     const inputs = configToProperties(this.settings.config);
-    const state: ResourceState = {
-      ...this.stateFromGoal(
-        {
-          type: NODEJS_PROVIDER_TYPE,
-          name: "default",
-          custom: true,
-          parent: "",
-          properties: inputs,
-          dependencies: [],
-          propertyDependencies: {},
-          ignoreChanges: [],
-          replaceOnChanges: [],
-          additionalSecretOutputs: [],
-          importId: "",
-          deletedWith: "",
-        },
-        urn,
-        "",
-        old,
-      ),
-      // A changed config updates the provider in place; its id, and so every resource's reference, stays.
-      id: old?.id ?? randomUUID(),
-      outputs: inputs,
+    const goal: Goal = {
+      type: NODEJS_PROVIDER_TYPE,
+      name: "default",
+      custom: true,
+      parent: "",
+      properties: inputs,
+      dependencies: [],
+      propertyDependencies: {},
+      ignoreChanges: [],
+      replaceOnChanges: [],
+      additionalSecretOutputs: [],
+      importId: "",
+      deletedWith: "",
     };
+    const state = { ...this.stateFromGoal(goal, urn, "", old), id: reference.slice(separator + 2), outputs: inputs };
     this.registered.add(urn);
     this.adopt(state, old);
-    this.defaultProvider = `${urn}::${state.id}`;
-    this.settings.providers.register(this.defaultProvider, this.settings.config);
-    return this.defaultProvider;
+    return reference;
   }
 
   private async check(plugin: ProviderPlugin, news: ResourceState, olds: PropertyMap, inputs: PropertyMap) {

@@ -79,7 +79,7 @@ export async function runOperation(
       }
       if (ok) {
         current = deployment(base);
-        ok = await runProgram(current, monitor, context, preview, journal);
+        ok = await runProgram(current, monitor, providers, context, preview, journal);
       }
     }
   } catch (err) {
@@ -124,11 +124,15 @@ export async function runOperation(
 async function runProgram(
   deployment: Deployment,
   monitor: Monitor,
+  providers: ProviderRegistry,
   context: OperationContext,
   dryRun: boolean,
   journal: Journal,
 ): Promise<boolean> {
   monitor.deployment = deployment;
+  // The engine starts the plugin at the first dynamic resource. Starting it while the program boots changes
+  // nothing either process can observe and saves a second or so; a failure to start surfaces at first use.
+  providers.forReference(deployment.defaultProviderReference()).catch(() => undefined);
   const program = RunningProgram.start({
     project: context.project,
     stack: context.stack,

@@ -1,0 +1,86 @@
+// The command line, run as users and CI run it: `npm run --silent harness -- ...`.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OperationResult } from "../harness";
+import { API_TOKEN, ItemService, PROGRAM, resourceNamed, tempDir, type Spec } from "./support";
+
+const REPOSITORY = resolve(__dirname, "../..");
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function harness(args: string[]): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn("npm", ["run", "--silent", "harness", "--", ...args], { cwd: REPOSITORY });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", fail);
+    child.once("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe("the harness command line", () => {
+  let service: ItemService;
+  let stateFile: string;
+  const stackArgs = (resources: Spec[]) => [
+    "--cwd",
+    PROGRAM,
+    "--stack",
+    "dev",
+    "--state",
+    stateFile,
+    "--config",
+    `serviceUrl=${service.url}`,
+    "--config",
+    `resources=${JSON.stringify(resources)}`,
+    "--secret",
+    `apiToken=${API_TOKEN}`,
+    "--secret",
+    "secretNote=unused",
+  ];
+
+  beforeAll(async () => {
+    service = await ItemService.start();
+    stateFile = join(tempDir("cli"), "dev.json");
+  });
+  afterAll(() => service.close());
+
+  it("prints Pulumi's step summary and counts, and exits 0", async () => {
+    const run = await harness(["up", "--yes", ...stackArgs([{ name: "a", size: 2 }])]);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Updating \(dev\):\n/);
+    expect(run.stdout).toContain(" +   pulumi-nodejs:dynamic/harness:Item a created\n");
+    expect(run.stdout).toMatch(/Resources:\n {4}\+ 2 created\n/);
+  });
+
+  it("with --expect-no-changes exits 2 on drift, saying it is drift and not an error; --json prints the result", async () => {
+    const id = resourceNamed(JSON.parse(readFileSync(stateFile, "utf8")), "a").id!;
+    service.mutate(id, { size: 3 });
+
+    const run = await harness(["preview", "--refresh", "--expect-no-changes", "--json", ...stackArgs([{ name: "a", size: 2 }])]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: no changes were expected but changes were proposed");
+    expect(run.stderr).toContain("this is drift (or a changed program), not an error");
+    const result = JSON.parse(run.stdout) as OperationResult;
+    expect(result).toMatchObject({ kind: "preview", ok: true, changes: true });
+    expect(result.steps.find((s) => s.op === "refresh" && s.name === "a")).toMatchObject({ refreshResult: "changed" });
+  });
+
+  it("exits 1 with the user's error when the operation fails", async () => {
+    const run = await harness(["preview", ...stackArgs([{ name: "a", size: -4 }])]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: preview failed\n");
+    expect(run.stderr).toContain("property size value {-4} has a problem: size must be 0 or more, got -4");
+  });
+});

@@ -1,0 +1,39 @@
+// State written by a program in one directory must refresh and destroy from another (a CI runner checks the
+// project out elsewhere): the serialized providers in the state may not depend on where the program was.
+import { renameSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyProgram, FixtureStack, ItemService, tempDir } from "./support";
+
+describe("moving the program's directory", () => {
+  let service: ItemService;
+
+  beforeAll(async () => {
+    service = await ItemService.start();
+  });
+  afterAll(() => service.close());
+
+  it("refreshes and destroys from the new place what was created from the old one", async () => {
+    const workspace = tempDir("move");
+    const first = copyProgram(join(workspace, "checkout-1"));
+    const fixture = new FixtureStack(service, { stateFile: join(workspace, "dev.json") });
+    const declared = [{ name: "a" }, { name: "b", kind: "bare" as const }];
+
+    const up = await fixture.with(declared, { cwd: first }).up();
+    expect(up.ok).toBe(true);
+    expect(fixture.stateText()).not.toContain(first);
+
+    const second = join(workspace, "checkout-2");
+    renameSync(first, second);
+
+    const refresh = await fixture.with(declared, { cwd: second }).refresh();
+    expect(refresh.ok).toBe(true);
+    expect(refresh.changes).toBe(false);
+    expect(service.requests.filter((r) => r.method === "GET")).toHaveLength(1);
+
+    const destroy = await fixture.with(declared, { cwd: second }).destroy();
+    expect(destroy.ok).toBe(true);
+    expect(destroy.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["delete a", "delete b", "delete harness-dev"]);
+    expect(service.items.size).toBe(0);
+  });
+});

@@ -1,0 +1,77 @@
+// Shared setup of the test engine's self-tests: the fixture service, stacks of the fixture program whose
+// resources come from config, and readers for the state file.
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Spec } from "../fixtures/harness/program";
+import { ItemService } from "../fixtures/harness/service";
+import { Stack, stateResources, type DeploymentState, type StackOptions, type StateResource } from "../harness";
+
+export type { Spec };
+export { ItemService };
+
+export const PROGRAM = resolve(__dirname, "../fixtures/harness/program");
+const REPOSITORY_NODE_MODULES = resolve(__dirname, "../../node_modules");
+
+/** The fixture provider sends it as a bearer token; it is a secret config value, so never in plain text in state. */
+export const API_TOKEN = "api-token-3f9c";
+/** The secret config value behind `secretNote: true`. */
+export const SECRET_NOTE = "secret-note-81ad";
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `harness-${prefix}-`));
+}
+
+/**
+ * A copy of the fixture program outside the repository, as a user's project would be: its own directory with a
+ * node_modules (a link to the repository's, where @pulumi/pulumi is installed).
+ */
+export function copyProgram(into: string): string {
+  cpSync(PROGRAM, into, { recursive: true });
+  symlinkSync(REPOSITORY_NODE_MODULES, join(into, "node_modules"), "dir");
+  return into;
+}
+
+/** One stack of the fixture program; each operation declares the resources it is given. */
+export class FixtureStack {
+  readonly stateFile: string;
+
+  constructor(
+    readonly service: ItemService,
+    private readonly options: Partial<Pick<StackOptions, "cwd" | "parallel" | "stateFile" | "env">> = {},
+  ) {
+    this.stateFile = options.stateFile ?? join(tempDir("state"), "state.json");
+  }
+
+  /** The stack declaring these resources; `config` adds config values, `cwd` runs a copy of the program. */
+  with(resources: Spec[], where: { cwd?: string; config?: Record<string, string> } = {}): Stack {
+    return new Stack({
+      cwd: where.cwd ?? this.options.cwd ?? PROGRAM,
+      stack: "dev",
+      stateFile: this.stateFile,
+      config: { serviceUrl: this.service.url, resources: JSON.stringify(resources), ...where.config },
+      secrets: { apiToken: API_TOKEN, secretNote: SECRET_NOTE },
+      ...(this.options.parallel !== undefined && { parallel: this.options.parallel }),
+      ...(this.options.env !== undefined && { env: this.options.env }),
+    });
+  }
+
+  stateText(): string {
+    return readFileSync(this.stateFile, "utf8");
+  }
+
+  state(): DeploymentState {
+    return JSON.parse(this.stateText()) as DeploymentState;
+  }
+}
+
+/** The state's resource with this name (the last URN segment). */
+export function resourceNamed(state: DeploymentState, name: string): StateResource {
+  const found = stateResources(state).filter((r) => r.urn.endsWith(`::${name}`));
+  if (found.length !== 1) throw new Error(`expected one resource named ${name} in the state, found ${found.length}`);
+  return found[0]!;
+}
+
+export function namesInState(state: DeploymentState): string[] {
+  return stateResources(state).map((r) => r.urn.split("::").pop()!);
+}
