@@ -15,6 +15,14 @@ export function compact<T>(value: T): T {
   ) as T;
 }
 
+/**
+ * An error for a create that made the object but could not finish: the engine records the object in the
+ * state (with these outputs) instead of losing it, and the next `up` continues with an update.
+ */
+export function partialCreate(error: Error, id: string, properties: object): Error {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
 /** For deletes: an object that is already gone is deleted. */
 export function ignoreNotFound(error: unknown): void {
   if (!(error instanceof NotFoundError)) throw error;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AdoptableArgs, DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 /** Arguments of an {@link ApiKey}. */
@@ -56,7 +56,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
     super(
       providerShim("ApiKey"),
       name,
-      { ...args, keyId: undefined, secret: undefined, createdAt: undefined },
+      propsWithOutputs(args, ["name", "description", "enabled", "organizationId", "rotationTriggers", "keyId", "secret", "createdAt"]),
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }),
       TYPE_MODULE,
       "ApiKey",

@@ -34,3 +34,11 @@ export interface AdoptableArgs {
 
 /** The Pulumi type module of every resource: tokens read `pulumi-nodejs:dynamic/didomi:<Kind>`. */
 export const TYPE_MODULE = "didomi";
+
+/**
+ * The props of a dynamic resource: a dynamic resource exposes exactly the keys of its props as outputs,
+ * so every output is listed (as undefined, filled in by the provider), then the user's arguments.
+ */
+export function propsWithOutputs(args: object, outputs: readonly string[]): Record<string, unknown> {
+  return { ...Object.fromEntries(outputs.map((name) => [name, undefined])), ...args };
+}

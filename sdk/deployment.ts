@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 /** Arguments of a {@link Deployment}. */
@@ -67,7 +67,7 @@ export class Deployment extends pulumi.dynamic.Resource {
     super(
       providerShim("Deployment"),
       name,
-      { ...args, productionConfigId: undefined, status: undefined, createdAt: undefined, supersededBy: undefined },
+      propsWithOutputs(args, ["noticeId", "organizationId", "contentHash", "message", "productionConfigId", "status", "createdAt", "supersededBy"]),
       opts,
       TYPE_MODULE,
       "Deployment",

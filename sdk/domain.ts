@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AdoptableArgs, DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 /** What a domain serves. */
@@ -96,7 +96,7 @@ export class Domain extends pulumi.dynamic.Resource {
     super(
       providerShim("Domain"),
       name,
-      { ...args, status: undefined, type: undefined, createdAt: undefined },
+      propsWithOutputs(args, ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl", "status", "type", "createdAt"]),
       opts,
       TYPE_MODULE,
       "Domain",

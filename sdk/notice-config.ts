@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 type Duration = "months" | "days" | "seconds";
@@ -238,7 +238,7 @@ export class NoticeConfig extends pulumi.dynamic.Resource {
     super(
       providerShim("NoticeConfig"),
       name,
-      { ...args, draftConfigId: undefined, publishedConfigId: undefined, contentHash: undefined },
+      propsWithOutputs(args, ["noticeId", "organizationId", "draftConfigId", "publishedConfigId", "contentHash"]),
       opts,
       TYPE_MODULE,
       "NoticeConfig",

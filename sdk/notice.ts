@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AdoptableArgs, DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 /** Arguments of a {@link Notice}. */
@@ -55,6 +55,6 @@ export class Notice extends pulumi.dynamic.Resource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: NoticeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerShim("Notice"), name, { ...args, createdAt: undefined }, opts, TYPE_MODULE, "Notice");
+    super(providerShim("Notice"), name, propsWithOutputs(args, ["name", "organizationId", "environment", "privacyExperienceId", "externalSource", "externalId", "onDelete", "createdAt"]), opts, TYPE_MODULE, "Notice");
   }
 }

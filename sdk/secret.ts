@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AdoptableArgs, DidomiResourceArgs } from "./common";
-import { TYPE_MODULE } from "./common";
+import { propsWithOutputs, TYPE_MODULE } from "./common";
 import { providerShim } from "./provider-shim";
 
 /** Arguments of a {@link Secret}. */
@@ -47,7 +47,7 @@ export class Secret extends pulumi.dynamic.Resource {
     super(
       providerShim("Secret"),
       name,
-      { ...args, value: undefined, createdAt: undefined },
+      propsWithOutputs(args, ["name", "description", "organizationId", "rotationTriggers", "value", "createdAt"]),
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value"] }),
       TYPE_MODULE,
       "Secret",

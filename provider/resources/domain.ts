@@ -19,7 +19,7 @@ import { domainSchema, fromApiCase, toApiCase, type Domain as ApiDomain } from "
 import { connect } from "../config";
 import { diffFields, planChanges, type DiffRules } from "../diff";
 import { fieldsBody, liveInputs } from "../fields";
-import { compact, createOrAdopt, ignoreNotFound, waitFor } from "../lifecycle";
+import { compact, createOrAdopt, ignoreNotFound, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
 
 type DomainInputs = pulumi.Unwrap<DomainArgs>;
@@ -115,10 +115,7 @@ async function waitUntilReady(
     fail: (domain) => {
       if (domain.status === "failed") {
         // record the domain in the state (partial create) so that the next `up` retries it
-        throw Object.assign(provisioningFailed(domain, inputs.usage!), {
-          id: domain.id,
-          properties: outputsOf(inputs, domain),
-        });
+        throw partialCreate(provisioningFailed(domain, inputs.usage!), domain.id, outputsOf(inputs, domain));
       }
     },
     timeoutSeconds: inputs.readyTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
