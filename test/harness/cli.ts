@@ -13,8 +13,8 @@ const USAGE = `usage: npm run --silent harness -- <preview|up|refresh|destroy> -
     [--config key=value]... [--secret key=value]... [--parallel N]
     [--refresh] (preview, up)  [--preview-only] (refresh)  [--expect-no-changes] [--json] [--yes]`;
 
-export const EXIT_FAILED = 1;
-export const EXIT_CHANGES_PENDING = 2;
+const EXIT_FAILED = 1;
+const EXIT_CHANGES_PENDING = 2;
 
 interface Command {
   operation: Operation;
@@ -27,7 +27,7 @@ interface Command {
 
 class UsageError extends Error {}
 
-export function parseCommand(argv: string[]): Command {
+function parseCommand(argv: string[]): Command {
   const [operation, ...rest] = argv;
   if (!OPERATIONS.includes(operation as Operation)) {
     throw new UsageError(`unknown operation '${operation ?? ""}': expected one of ${OPERATIONS.join(", ")}`);

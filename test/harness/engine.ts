@@ -312,7 +312,6 @@ export class Deployment {
     if (!this.defaultProvider) {
       const urn = makeUrn(this.settings.stack, this.settings.project, "", NODEJS_PROVIDER_TYPE, "default");
       this.defaultProvider = `${urn}::${this.olds.get(urn)?.id ?? randomUUID()}`;
-      this.settings.providers.register(this.defaultProvider, this.settings.config);
     }
     return this.defaultProvider;
   }
@@ -342,6 +341,8 @@ export class Deployment {
     const state = { ...this.stateFromGoal(goal, urn, "", old), id: reference.slice(separator + 2), outputs: inputs };
     this.registered.add(urn);
     this.adopt(state, old);
+    // From now on the provider runs with the current config (before, an old reference meant the state's config).
+    this.settings.providers.register(reference, this.settings.config);
     return reference;
   }
 

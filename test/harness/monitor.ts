@@ -23,7 +23,8 @@ const SEVERITIES: Record<number, LogEntry["severity"]> = {
 export class Monitor {
   /** The deployment registrations go to; none while only the Engine service is needed (refresh, destroy). */
   deployment?: Deployment;
-  private rootUrn = "";
+  /** The stack resource's URN (Engine.SetRootResource / GetRootResource). */
+  root = "";
   private readonly goals = new Map<string, Goal>();
 
   private constructor(
@@ -63,6 +64,7 @@ export class Monitor {
 
   async readResource(req: resourceProto.ReadResourceRequest): Promise<resourceProto.ReadResourceResponse> {
     const deployment = this.activeDeployment();
+    assertDynamic(req.getType());
     const goal = baseGoal(req.getType(), req.getName(), true, req.getParent(), propertiesOf(req.getProperties()));
     goal.dependencies = req.getDependenciesList();
     goal.additionalSecretOutputs = req.getAdditionalsecretoutputsList();
@@ -79,14 +81,6 @@ export class Monitor {
     this.activeDeployment().registerOutputs(req.getUrn(), propertiesOf(req.getOutputs()));
   }
 
-  get root(): string {
-    return this.rootUrn;
-  }
-
-  set root(urn: string) {
-    this.rootUrn = urn;
-  }
-
   private activeDeployment(): Deployment {
     if (!this.deployment) throw new DeploymentCancelled();
     return this.deployment;
@@ -97,6 +91,7 @@ export class Monitor {
     const unsupported = (what: string) =>
       new Error(`${label} uses ${what}, which the test engine does not support (see docs/testing.md)`);
     if (req.getRemote()) throw unsupported("a component provider (remote: true)");
+    if (req.getCustom()) assertDynamic(req.getType());
     if (req.getAliasesList().length > 0 || req.getAliasurnsList().length > 0) throw unsupported("aliases");
     if (req.getCustom() && req.getProvider() !== "") throw unsupported("an explicit provider");
     if (req.hasReplacementTrigger() && req.getReplacementTrigger()?.toJavaScript() !== null) {
@@ -137,6 +132,16 @@ export class Monitor {
     }
     return toStruct(
       mapToWire(shown, { keepUnknowns: true, keepSecrets: req.getAcceptsecrets(), keepResources: req.getAcceptresources() }),
+    );
+  }
+}
+
+/** Only the nodejs dynamic provider can run here: every other package's provider is a downloaded plugin. */
+function assertDynamic(type: string): void {
+  if (!type.startsWith("pulumi-nodejs:")) {
+    const pkg = type.split(":")[0];
+    throw new Error(
+      `${type} needs the '${pkg}' provider plugin; the test engine runs dynamic providers (pulumi-nodejs) only`,
     );
   }
 }

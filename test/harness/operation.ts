@@ -132,7 +132,7 @@ async function runProgram(
   monitor.deployment = deployment;
   // The engine starts the plugin at the first dynamic resource. Starting it while the program boots changes
   // nothing either process can observe and saves a second or so; a failure to start surfaces at first use.
-  providers.forReference(deployment.defaultProviderReference()).catch(() => undefined);
+  providers.start(deployment.defaultProviderReference(), context.config).catch(() => undefined);
   const program = RunningProgram.start({
     project: context.project,
     stack: context.stack,

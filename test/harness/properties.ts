@@ -2,7 +2,7 @@
 // marshalling rules of sdk/go/common/resource/plugin/rpc.go (MarshalProperties / UnmarshalProperties) between them
 // and the wire (protobuf Struct as plain JS, where the special kinds are signature objects or the unknown sentinel).
 
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -133,7 +133,7 @@ export function mapToWire(map: PropertyMap, opts: MarshalOptions): Record<string
 // ---------------------------------------------------------------------------------------------------------------
 // Queries and transformations
 
-export function containsSecrets(v: PropertyValue): boolean {
+function containsSecrets(v: PropertyValue): boolean {
   if (v instanceof Secret) return true;
   if (Array.isArray(v)) return v.some(containsSecrets);
   if (isMap(v)) return Object.values(v).some(containsSecrets);
@@ -149,20 +149,20 @@ export function containsUnknowns(v: PropertyValue): boolean {
   return false;
 }
 
-export function unwrapSecrets(v: PropertyValue): PropertyValue {
+function unwrapSecrets(v: PropertyValue): PropertyValue {
   if (v instanceof Secret) return unwrapSecrets(v.element);
   if (Array.isArray(v)) return v.map(unwrapSecrets);
   if (isMap(v)) return mapValues(v, unwrapSecrets);
   return v;
 }
 
-export function mapValues(map: PropertyMap, f: (v: PropertyValue) => PropertyValue): PropertyMap {
+function mapValues(map: PropertyMap, f: (v: PropertyValue) => PropertyValue): PropertyMap {
   const out: PropertyMap = {};
   for (const [k, v] of Object.entries(map)) out[k] = f(v);
   return out;
 }
 
-export function copyMap(map: PropertyMap): PropertyMap {
+function copyMap(map: PropertyMap): PropertyMap {
   return copyValue(map) as PropertyMap;
 }
 
@@ -186,7 +186,7 @@ export function annotateSecrets(outs: PropertyMap, ins: PropertyMap): void {
   }
 }
 
-export function deepEqual(a: PropertyValue, b: PropertyValue): boolean {
+function deepEqual(a: PropertyValue, b: PropertyValue): boolean {
   if (a instanceof Secret || b instanceof Secret) {
     return a instanceof Secret && b instanceof Secret && deepEqual(a.element, b.element);
   }
@@ -244,16 +244,6 @@ export function parsePropertyPath(text: string): PropertyPath {
   }
   flushKey();
   return path;
-}
-
-export function formatPropertyPath(path: PropertyPath): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment) || segment === "*") out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
 }
 
 /** PropertyPath.Contains: `prefix` is a prefix of `path`, "*" matching any one segment. */

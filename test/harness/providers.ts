@@ -22,7 +22,11 @@ export class ProviderRegistry {
   }
 
   forReference(reference: string): Promise<ProviderPlugin> {
-    const config = this.configs.get(reference) ?? this.configFromState(reference);
+    return this.start(reference, this.configs.get(reference) ?? this.configFromState(reference));
+  }
+
+  /** The plugin for this config, started on first request. */
+  start(reference: string, config: StackConfig): Promise<ProviderPlugin> {
     const key = JSON.stringify([...config].sort(([a], [b]) => a.localeCompare(b)));
     let plugin = this.plugins.get(key);
     if (!plugin) {

@@ -3,7 +3,6 @@
 import { createRequire } from "node:module";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
-import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
@@ -21,7 +20,6 @@ export {
   emptyProto,
   engineGrpc,
   engineProto,
-  pluginProto,
   providerGrpc,
   providerProto,
   resourceGrpc,
@@ -30,8 +28,7 @@ export {
   structProto,
 };
 
-export type Struct = structProto.Struct;
-export type JsonWire = ReturnType<structProto.Struct["toJavaScript"]>;
+type JsonWire = ReturnType<structProto.Struct["toJavaScript"]>;
 
 /** Plain JS object → protobuf Struct (values must already be wire values: JSON-compatible). */
 export function toStruct(value: Record<string, unknown>): structProto.Struct {
