@@ -31,7 +31,8 @@ describe("moving the program's directory", () => {
     expect(refresh.changes).toBe(false);
     expect(service.requests.filter((r) => r.method === "GET")).toHaveLength(1);
 
-    const destroy = await fixture.with(declared, { cwd: second }).destroy();
+    // Like `pulumi destroy`, the provider is configured from the state, not from the current stack config.
+    const destroy = await fixture.with(declared, { cwd: second, config: { serviceUrl: "http://127.0.0.1:9" } }).destroy();
     expect(destroy.ok).toBe(true);
     expect(destroy.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["delete a", "delete b", "delete harness-dev"]);
     expect(service.items.size).toBe(0);

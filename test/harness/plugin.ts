@@ -1,5 +1,5 @@
 // The dynamic provider plugin (@pulumi/pulumi/cmd/dynamic-provider), launched and called the way the engine does:
-// launch and port handshake as in sdk/go/common/resource/plugin/plugin.go and registry.go (NewProvider: cwd, env),
+// launch and port handshake as in sdk/go/common/resource/plugin/plugin.go and provider_plugin.go (NewProvider: cwd, env),
 // then GetPluginInfo → Configure → Check/Diff/Create/Read/Update/Delete with provider_plugin.go's marshalling.
 import { ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
