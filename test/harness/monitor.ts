@@ -43,8 +43,9 @@ export class Monitor {
     return monitor;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+  /** Called once the program and the plugins are gone: nothing is left to answer. */
+  close(): void {
+    this.server.forceShutdown();
   }
 
   async registerResource(req: resourceProto.RegisterResourceRequest): Promise<resourceProto.RegisterResourceResponse> {

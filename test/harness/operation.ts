@@ -87,7 +87,7 @@ export async function runOperation(
     ok = false;
   } finally {
     await providers.closeAll();
-    await monitor.close();
+    monitor.close();
   }
   if (current) resources = current.snapshot();
   if (!preview) state.save(resources);

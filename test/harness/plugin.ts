@@ -77,7 +77,8 @@ export class ProviderPlugin {
     private readonly client: InstanceType<typeof providerGrpc.ResourceProviderClient>,
     private readonly protocol: Protocol,
   ) {
-    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    // "close" comes after the output streams end, so every log line has been read by then.
+    this.exited = new Promise((resolve) => child.once("close", () => resolve()));
   }
 
   /** Launches the plugin and configures it with the full stack config (the dynamic provider gets every namespace). */

@@ -29,7 +29,8 @@ export class RunningProgram {
   readonly exited: Promise<number>;
 
   private constructor(private readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    // "close" comes after the output streams end, so every line the program printed has been logged by then.
+    this.exited = new Promise((resolve) => child.once("close", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   }
 
   static start(run: ProgramRun): RunningProgram {
