@@ -66,3 +66,13 @@ export function planChanges(label: string, olds: object, news: object, rules: Di
   }
   return diff;
 }
+
+/**
+ * Whether a replacement must delete the old object before creating the new one: when the natural key that
+ * Didomi (or adoption) holds unique stays the same, both cannot exist at once.
+ */
+export function deleteFirst(diff: FieldDiff, olds: object, news: object, naturalKey: readonly string[]): boolean {
+  const before = olds as Record<string, unknown>;
+  const after = news as Record<string, unknown>;
+  return diff.replaces.length > 0 && naturalKey.every((field) => before[field] === after[field]);
+}

@@ -16,7 +16,7 @@ import type { ApiKeyArgs } from "../../sdk/api-key";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
 import { connect, type Connection } from "../config";
-import { diffFields, planChanges, type DiffRules } from "../diff";
+import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
 import { fieldsBody, liveInputs } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
 import { log } from "../log";
@@ -79,7 +79,12 @@ export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKe
 
   async diff(_id, olds, news) {
     const diff = planChanges(label(olds.name), olds, news, DIFF_RULES);
-    return { changes: diff.changed.length > 0, replaces: diff.replaces };
+    return {
+      changes: diff.changed.length > 0,
+      replaces: diff.replaces,
+      // rotation keeps the name: the old one goes first, as names are unique in an organization
+      deleteBeforeReplace: deleteFirst(diff, olds, news, ["name", "organizationId"]),
+    };
   },
 
   async create(inputs) {

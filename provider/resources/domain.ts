@@ -17,7 +17,7 @@ import type { DomainArgs } from "../../sdk/domain";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { domainSchema, fromApiCase, toApiCase, type Domain as ApiDomain } from "../client";
 import { connect } from "../config";
-import { diffFields, planChanges, type DiffRules } from "../diff";
+import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
 import { fieldsBody, liveInputs } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
@@ -139,8 +139,8 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     return {
       changes: diff.changed.length > 0,
       replaces: diff.replaces,
-      // a name is registered once in Didomi: the old domain must go before the same name is created again
-      deleteBeforeReplace: diff.replaces.length > 0 && olds.domain === news.domain,
+      // a name is registered once in Didomi, whatever the organization
+      deleteBeforeReplace: deleteFirst(diff, olds, news, ["domain"]),
     };
   },
 

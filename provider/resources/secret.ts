@@ -16,7 +16,7 @@ import type { SecretArgs } from "../../sdk/secret";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { fromApiCase, secretSchema, toApiCase, type Secret as ApiSecret } from "../client";
 import { connect, type Connection } from "../config";
-import { diffFields, planChanges, type DiffRules } from "../diff";
+import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
 import { fieldsBody, liveInputs } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
 
@@ -75,7 +75,12 @@ export const secretProvider: pulumi.dynamic.ResourceProvider<SecretInputs, Secre
 
   async diff(_id, olds, news) {
     const diff = planChanges(label(olds.name), olds, news, DIFF_RULES);
-    return { changes: diff.changed.length > 0, replaces: diff.replaces };
+    return {
+      changes: diff.changed.length > 0,
+      replaces: diff.replaces,
+      // rotation keeps the name: the old one goes first, as the name is how a secret is found (adoption, lost responses)
+      deleteBeforeReplace: deleteFirst(diff, olds, news, ["name", "organizationId"]),
+    };
   },
 
   async create(inputs) {

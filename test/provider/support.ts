@@ -151,7 +151,33 @@ export function stepsOf(result: OperationResult, name: string) {
   return result.steps.filter((step) => step.name === name);
 }
 
-/** Every message the user would see in the operation's output (logs and the error). */
+/**
+ * Every message the user would see in the operation's output: logs and the error. Left out: the Pulumi
+ * SDK's own debug lines from the program, shown only with `pulumi up --debug`, which print every
+ * RegisterResource response verbatim (secret outputs included; Pulumi's behaviour, not the provider's).
+ * Everything the provider process prints is kept, whatever its level.
+ */
 export function messages(result: OperationResult): string {
-  return [...result.logs.map((log) => log.message), result.error ?? ""].join("\n");
+  const shown = result.logs.filter((log) => !(log.source === "program" && log.severity === "debug"));
+  return [...shown.map((log) => log.message), result.error ?? ""].join("\n");
+}
+
+/** A resource's outputs from the state file, secrets decrypted (`{ secret: value }` marks a secret). */
+export async function storedOutputs(stack: Stack, name: string): Promise<Record<string, unknown>> {
+  const state = await stack.readPlainState();
+  const resource = state.deployment.resources?.find((r) => r.urn.endsWith(`::${name}`) && r.custom);
+  if (!resource) throw new Error(`no resource ${name} in ${stack.options.stateFile}`);
+  const unwrap = (value: unknown): unknown =>
+    value && typeof value === "object" && "plaintext" in value ? { secret: (value as { plaintext: unknown }).plaintext } : value;
+  return Object.fromEntries(Object.entries(resource.outputs ?? {}).map(([key, value]) => [key, unwrap(value)]));
+}
+
+/** Asks Didomi for a session with the given key and secret: proves a key secret works. */
+export async function canLogIn(didomi: TestDidomi, key: string, secret: string): Promise<boolean> {
+  const response = await fetch(`${didomi.url}/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "api-key", key, secret }),
+  });
+  return response.ok;
 }
