@@ -18,7 +18,7 @@ import {
   toDisplay,
 } from "./properties";
 import { configToProperties, ProviderRegistry } from "./providers";
-import { makeUrn, nameOfUrn, NODEJS_PROVIDER_TYPE, ResourceState } from "./state";
+import { isProviderType, makeUrn, nameOfUrn, NODEJS_PROVIDER_TYPE, ResourceState } from "./state";
 
 /** A resource registration from the program (RegisterResourceRequest after inheritFromParent). */
 export interface Goal {
@@ -396,7 +396,11 @@ export class Deployment {
     return { state: news, status: "success" };
   }
 
-  private record(op: "create" | "update" | "same" | "replace", state: ResourceState, details = {}): void {
+  private record(
+    op: "create" | "update" | "same" | "replace",
+    state: ResourceState,
+    details: Parameters<Journal["step"]>[2] = {},
+  ): void {
     this.settings.journal.step(op, state.urn, { ...(state.id && { id: state.id }), ...details });
   }
 
@@ -407,7 +411,7 @@ export class Deployment {
         Object.assign(news, await plugin.create(news.urn, news.inputs, this.settings.dryRun));
       } catch (err) {
         // A resource that exists but failed to initialize is recorded with its init errors (partial failure).
-        if (err instanceof ResourceInitError) this.keepPartial(news, err);
+        if (err instanceof ResourceInitError) this.keepPartial(news, err, undefined);
         throw err;
       }
     }
@@ -432,10 +436,7 @@ export class Deployment {
           ignoreChanges,
         );
       } catch (err) {
-        if (err instanceof ResourceInitError) {
-          this.keepPartial(news, err);
-          this.retired.add(old);
-        }
+        if (err instanceof ResourceInitError) this.keepPartial(news, err, old);
         throw err;
       }
       news.modified = new Date().toISOString();
@@ -444,10 +445,10 @@ export class Deployment {
     this.adopt(news, old);
   }
 
-  private keepPartial(news: ResourceState, err: ResourceInitError): void {
+  private keepPartial(news: ResourceState, err: ResourceInitError, old: ResourceState | undefined): void {
     Object.assign(news, { id: err.id || news.id, outputs: err.outputs, initErrors: err.reasons });
     this.secureOutputs(news);
-    this.news.push(news);
+    this.adopt(news, old);
   }
 
   /** SameStep: the new inputs, but the OLD id and outputs (including the old __provider). */
@@ -472,7 +473,7 @@ export class Deployment {
       old.external ||
       old.retainOnDelete ||
       !old.custom ||
-      old.type.startsWith("pulumi:providers:") ||
+      isProviderType(old.type) ||
       (old.deletedWith !== "" && this.deleting.has(old.deletedWith));
     if (!skipProvider) {
       const plugin = await this.settings.providers.forReference(old.provider);
@@ -505,7 +506,7 @@ export class Deployment {
     if (old) this.retired.add(old);
   }
 
-  /** Reports a failure (once) and cancels the deployment, except for deletes refused by protect. */
+  /** Reports a failure and cancels the deployment; a delete refused by protect lets the other deletes go on. */
   private fail(err: unknown, urn: string): void {
     if (err instanceof DeploymentCancelled) return;
     this.sawError = true;
@@ -544,7 +545,7 @@ export class Deployment {
               for (const dependency of transitiveDependencies(old, condemned)) erroredDependencies.add(dependency);
               return;
             }
-            if (!old.delete && !old.external && !old.type.startsWith("pulumi:providers:")) {
+            if (!old.delete && !old.external && !isProviderType(old.type)) {
               this.settings.journal.step("delete", old.urn, old.id ? { id: old.id } : {});
             }
           }),
@@ -569,9 +570,8 @@ export class Deployment {
 
   private async refreshOne(old: ResourceState): Promise<ResourceState | undefined> {
     const { journal } = this.settings;
-    const isProvider = old.type.startsWith("pulumi:providers:");
-    if (!old.custom || isProvider) {
-      if (!isProvider) journal.step("refresh", old.urn, { refreshResult: "unchanged" });
+    if (!old.custom || isProviderType(old.type)) {
+      if (!isProviderType(old.type)) journal.step("refresh", old.urn, { refreshResult: "unchanged" });
       return old;
     }
     let read: { id: string; outputs: PropertyMap; inputs?: PropertyMap; initErrors: string[] };

@@ -24,6 +24,11 @@ const MANIFEST_MAGIC = "pulumi-didomi-test-engine";
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const NODEJS_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
 
+/** Provider resources are internal: no provider calls for them, no steps shown. */
+export function isProviderType(type: string): boolean {
+  return type.startsWith("pulumi:providers:");
+}
+
 /** A resource as the engine handles it (pkg/resource/state.go State), with decrypted property values. */
 export interface ResourceState {
   urn: string;
