@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { SerialQueue, WorkerPool } from "./concurrency";
 import { Journal } from "./journal";
 import { ProviderPlugin, ResourceInitError } from "./plugin";
-import type { StackConfig } from "./project";
+import { configToProperties, type StackConfig } from "./project";
 import {
   applyIgnoreChanges,
   diffMaps,
@@ -17,7 +17,7 @@ import {
   Secret,
   toDisplay,
 } from "./properties";
-import { configToProperties, ProviderRegistry } from "./providers";
+import type { ProviderRegistry } from "./providers";
 import { isProviderType, makeUrn, nameOfUrn, NODEJS_PROVIDER_TYPE, ResourceState } from "./state";
 
 /** A resource registration from the program (RegisterResourceRequest after inheritFromParent). */

@@ -1,5 +1,5 @@
 // The engine side of the program protocol: the ResourceMonitor and Engine gRPC services the SDK talks to
-// (pkg/resource/deploy/source_eval.go resmon, pkg/resource/plugin host Engine server).
+// (pkg/resource/deploy/source_eval.go resmon, pkg/host/host_server.go).
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from "@grpc/grpc-js";
 import { Deployment, DeploymentCancelled, errorMessage, Goal } from "./engine";
 import { Journal } from "./journal";

@@ -61,10 +61,9 @@ export async function runOperation(
   let current: Deployment | undefined;
   try {
     if (kind === "refresh") {
-      current = deployment(state.resources);
-      resources = await current.refreshAll();
-      ok = !current.failed;
-      current = undefined;
+      const refresh = deployment(state.resources);
+      resources = await refresh.refreshAll();
+      ok = !refresh.failed;
     } else if (kind === "destroy") {
       current = deployment(state.resources);
       await current.deleteUnregistered(true);

@@ -3,15 +3,8 @@
 // then GetPluginInfo → Configure → Check/Diff/Create/Read/Update/Delete with provider_plugin.go's marshalling.
 import { ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import type { Project, StackConfig } from "./project";
-import {
-  annotateSecrets,
-  mapFromWire,
-  mapToWire,
-  PropertyMap,
-  Secret,
-  toWire,
-} from "./properties";
+import { configToProperties, type Project, type StackConfig } from "./project";
+import { annotateSecrets, mapFromWire, mapToWire, PropertyMap } from "./properties";
 import {
   emptyProto,
   grpc,
@@ -100,34 +93,37 @@ export class ProviderPlugin {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const port = await readPort(child, launch.log);
-    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-      "grpc.max_receive_message_length": 400 * 1024 * 1024,
-      "grpc.max_send_message_length": 400 * 1024 * 1024,
-    });
-    // Handshake is UNIMPLEMENTED in the nodejs dynamic provider, so the engine falls back to these two calls.
-    await unary<unknown>(client, client.getPluginInfo, new emptyProto.Empty());
-    const request = new providerProto.ConfigureRequest();
-    const args: Record<string, unknown> = {};
-    for (const [key, { value, secret }] of config) {
-      args[key] = toWire(secret ? new Secret(value) : value, { keepSecrets: true, keepUnknowns: true, keepResources: true });
-      request.getVariablesMap().set(`pulumi-nodejs:config:${key}`, value);
+    try {
+      const port = await readPort(child, launch.log);
+      const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+      });
+      // Handshake is UNIMPLEMENTED in the nodejs dynamic provider, so the engine falls back to these two calls.
+      await unary<unknown>(client, client.getPluginInfo, new emptyProto.Empty());
+      const request = new providerProto.ConfigureRequest();
+      request.setArgs(
+        toStruct(mapToWire(configToProperties(config), { keepSecrets: true, keepUnknowns: true, keepResources: true })),
+      );
+      for (const [key, { value }] of config) request.getVariablesMap().set(`pulumi-nodejs:config:${key}`, value);
+      request.setAcceptsecrets(true);
+      request.setAcceptresources(true);
+      request.setSendsOldInputs(true);
+      request.setSendsOldInputsToDelete(true);
+      request.setType(NODEJS_PROVIDER_TYPE);
+      request.setUrn(providerUrn);
+      request.setName(nameOfUrn(providerUrn));
+      request.setId(providerId);
+      const response = await unary<providerProto.ConfigureResponse>(client, client.configure, request);
+      return new ProviderPlugin(child, client, {
+        acceptSecrets: response.getAcceptsecrets(),
+        acceptResources: response.getAcceptresources(),
+        supportsPreview: response.getSupportspreview(),
+      });
+    } catch (err) {
+      child.kill();
+      throw err;
     }
-    request.setArgs(toStruct(args));
-    request.setAcceptsecrets(true);
-    request.setAcceptresources(true);
-    request.setSendsOldInputs(true);
-    request.setSendsOldInputsToDelete(true);
-    request.setType(NODEJS_PROVIDER_TYPE);
-    request.setUrn(providerUrn);
-    request.setName(nameOfUrn(providerUrn));
-    request.setId(providerId);
-    const response = await unary<providerProto.ConfigureResponse>(client, client.configure, request);
-    return new ProviderPlugin(child, client, {
-      acceptSecrets: response.getAcceptsecrets(),
-      acceptResources: response.getAcceptresources(),
-      supportsPreview: response.getSupportspreview(),
-    });
   }
 
   private call<Res>(method: UnaryMethod<Res>, req: unknown): Promise<Res> {

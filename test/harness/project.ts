@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as yaml from "js-yaml";
+import { PropertyMap, Secret } from "./properties";
 
 export interface Project {
   name: string;
@@ -81,4 +82,11 @@ export function programConfigEnv(config: StackConfig): { PULUMI_CONFIG: string; 
     if (secret) secretKeys.push(key);
   }
   return { PULUMI_CONFIG: JSON.stringify(values), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
+}
+
+/** The default provider's inputs: the whole stack config, namespaces kept, secrets kept secret (GetPackageConfig). */
+export function configToProperties(config: StackConfig): PropertyMap {
+  const inputs: PropertyMap = {};
+  for (const [key, { value, secret }] of config) inputs[key] = secret ? new Secret(value) : value;
+  return inputs;
 }

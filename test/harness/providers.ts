@@ -3,7 +3,7 @@
 // the current stack config; a provider known only from the old state (refresh, destroy, deletes of resources the
 // program dropped) is configured with the config recorded in that state, exactly as Deployment.EnsureProvider does.
 // One plugin process serves every reference with the same config, so all dynamic resources share its module scope.
-import { ConfigValue, StackConfig } from "./project";
+import type { ConfigValue, StackConfig } from "./project";
 import { PluginLaunch, ProviderPlugin } from "./plugin";
 import { PropertyMap, Secret } from "./properties";
 import { ResourceState } from "./state";
@@ -48,13 +48,6 @@ export class ProviderRegistry {
     const started = await Promise.allSettled(this.plugins.values());
     await Promise.all(started.map((p) => (p.status === "fulfilled" ? p.value.close() : undefined)));
   }
-}
-
-/** The default provider's inputs: the whole stack config, namespaces kept, secrets kept secret (GetPackageConfig). */
-export function configToProperties(config: StackConfig): PropertyMap {
-  const inputs: PropertyMap = {};
-  for (const [key, { value, secret }] of config) inputs[key] = secret ? new Secret(value) : value;
-  return inputs;
 }
 
 function configFromProperties(inputs: PropertyMap): StackConfig {
