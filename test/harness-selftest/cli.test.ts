@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { API_TOKEN, ItemService, PROGRAM, resourceNamed, tempDir, type Spec } from "./support";
+import { API_TOKEN, ItemService, PROGRAM, removeTempDirs, resourceNamed, tempDir, type Spec } from "./support";
 
 const REPOSITORY = resolve(__dirname, "../..");
 
@@ -50,7 +50,10 @@ describe("the harness command line", () => {
     service = await ItemService.start();
     stateFile = join(tempDir("cli"), "dev.json");
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   it("prints Pulumi's step summary and counts, and exits 0", async () => {
     const run = await harness(["up", "--yes", ...stackArgs([{ name: "a", size: 2 }])]);

@@ -5,7 +5,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Stack } from "../harness";
-import { FixtureStack, ItemService, resourceNamed, tempDir } from "./support";
+import { FixtureStack, ItemService, removeTempDirs, resourceNamed, tempDir } from "./support";
 
 describe("failures", () => {
   let service: ItemService;
@@ -13,7 +13,10 @@ describe("failures", () => {
   beforeAll(async () => {
     service = await ItemService.start();
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   it("fails a preview on check failures, naming the property, its value and the provider's reason", async () => {
     const fixture = new FixtureStack(service);

@@ -2,7 +2,7 @@
 // `preview --refresh` and `refresh`, deletes and destroy, checked on the service, the state file and the result.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { API_TOKEN, FixtureStack, ItemService, namesInState, resourceNamed, SECRET_NOTE } from "./support";
+import { API_TOKEN, FixtureStack, ItemService, namesInState, removeTempDirs, resourceNamed, SECRET_NOTE } from "./support";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -19,7 +19,10 @@ describe("a stack's lifecycle", () => {
     service = await ItemService.start();
     fixture = new FixtureStack(service);
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   const initial = [
     { name: "a", size: 2 },

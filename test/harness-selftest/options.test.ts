@@ -3,7 +3,7 @@
 // and components, plus a provider without update.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { FixtureStack, ItemService, resourceNamed, type Spec } from "./support";
+import { FixtureStack, ItemService, removeTempDirs, resourceNamed, type Spec } from "./support";
 
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
@@ -17,7 +17,10 @@ describe("resource options", () => {
     service = await ItemService.start();
     fixture = new FixtureStack(service);
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   const declare = (sizes: Record<string, number>, without: string[] = [], extra: Spec[] = []): Spec[] =>
     (

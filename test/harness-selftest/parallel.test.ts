@@ -1,7 +1,7 @@
 // Steps run in parallel up to --parallel, all in one plugin process. Proven by what the service saw: how many
 // writes were in flight together (it holds writes until that many arrive), never by timing.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FixtureStack, ItemService } from "./support";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FixtureStack, ItemService, removeTempDirs } from "./support";
 
 const independent = [{ name: "p1" }, { name: "p2" }, { name: "p3" }];
 
@@ -12,6 +12,7 @@ describe("parallel steps", () => {
     service = await ItemService.start();
   });
   afterEach(() => service.close());
+  afterAll(removeTempDirs);
 
   it("creates and deletes independent resources concurrently when parallel > 1", async () => {
     const fixture = new FixtureStack(service, { parallel: 4 });

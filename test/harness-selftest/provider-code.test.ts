@@ -1,7 +1,7 @@
 // A same step keeps the OLD outputs, including the old serialized provider: until an update happens, read and
 // delete keep running the code that created the resource, even after the program ships new provider code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FixtureStack, ItemService, resourceNamed } from "./support";
+import { FixtureStack, ItemService, removeTempDirs, resourceNamed } from "./support";
 
 describe("provider code kept in the state", () => {
   let service: ItemService;
@@ -9,7 +9,10 @@ describe("provider code kept in the state", () => {
   beforeAll(async () => {
     service = await ItemService.start();
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   it("reads and deletes with the provider that created the resource", async () => {
     const fixture = new FixtureStack(service);

@@ -3,7 +3,7 @@
 import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProgram, FixtureStack, ItemService, tempDir } from "./support";
+import { copyProgram, FixtureStack, ItemService, removeTempDirs, tempDir } from "./support";
 
 describe("moving the program's directory", () => {
   let service: ItemService;
@@ -11,7 +11,10 @@ describe("moving the program's directory", () => {
   beforeAll(async () => {
     service = await ItemService.start();
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    removeTempDirs();
+  });
 
   it("refreshes and destroys from the new place what was created from the old one", async () => {
     const workspace = tempDir("move");

@@ -1,6 +1,6 @@
 // Shared setup of the test engine's self-tests: the fixture service, stacks of the fixture program whose
 // resources come from config, and readers for the state file.
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Spec } from "../fixtures/harness/program";
@@ -18,8 +18,17 @@ export const API_TOKEN = "api-token-3f9c";
 /** The secret config value behind `secretNote: true`. */
 export const SECRET_NOTE = "secret-note-81ad";
 
+const tempDirs: string[] = [];
+
+/** A fresh directory under the system's temporary directory, removed by removeTempDirs. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `harness-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `harness-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
