@@ -4,8 +4,14 @@ import { diff as deepDiff } from "deep-diff";
 import { log } from "./log";
 
 export interface DiffRules {
-  /** Every input field that maps to server state (meta inputs such as `adopt` or `baseUrl` are left out). */
+  /** Every input field that maps to server state. */
   fields: readonly string[];
+  /**
+   * Inputs that only steer the provider (`adopt`, timeouts, `baseUrl`, `onDelete`, `rotationTriggers`): a
+   * change is recorded in the state (an update that sends nothing, unless it forces replacement), and a
+   * refresh keeps them as they are.
+   */
+  providerOnly?: readonly string[];
   /** Fields whose change cannot be applied in place. */
   replaceOnChange?: readonly string[];
   /** Arrays that are sets on the server (order carries no meaning), e.g. `targets`. */
@@ -17,6 +23,8 @@ export interface DiffRules {
 export interface FieldDiff {
   /** Top-level fields whose value differs. */
   changed: string[];
+  /** The subset of `changed` that Didomi holds (not provider-only): what an update has to send. */
+  remote: string[];
   /** The subset of `changed` that forces replacement. */
   replaces: string[];
   /** Human-readable paths of the differences, for logs (`config.app.vendors`, `targets`). */
@@ -37,7 +45,7 @@ function canonical(field: string, value: unknown, rules: DiffRules): unknown {
 export function diffFields(olds: object, news: object, rules: DiffRules): FieldDiff {
   const changed: string[] = [];
   const details: string[] = [];
-  for (const field of rules.fields) {
+  for (const field of [...rules.fields, ...(rules.providerOnly ?? [])]) {
     const before = (olds as Record<string, unknown>)[field];
     const after = (news as Record<string, unknown>)[field];
     const differences = deepDiff(canonical(field, before, rules), canonical(field, after, rules));
@@ -47,6 +55,7 @@ export function diffFields(olds: object, news: object, rules: DiffRules): FieldD
   }
   return {
     changed,
+    remote: changed.filter((field) => rules.fields.includes(field)),
     replaces: changed.filter((field) => rules.replaceOnChange?.includes(field)),
     details: [...new Set(details)],
   };

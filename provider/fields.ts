@@ -1,5 +1,6 @@
 // Mapping between a resource's input fields and the server's object: which fields the user manages,
 // the request body for a set of fields, and the live inputs a refresh reports.
+import type { DiffRules } from "./diff";
 
 /** The fields among `fields` that the user sets in `inputs` (an explicit `null` counts: "keep it empty"). */
 export function managedFields(inputs: object, fields: readonly string[]): string[] {
@@ -11,17 +12,21 @@ export function managedFields(inputs: object, fields: readonly string[]): string
  * state) takes its live value; fields the user leaves alone stay out, so a refresh reports real drift and
  * nothing else. Provider-only inputs (`adopt`, timeouts, `baseUrl`) are kept as they were.
  */
-export function liveInputs<T>(
-  olds: object,
-  live: Record<string, unknown>,
-  fields: readonly string[],
-  providerOnlyInputs: readonly string[],
-): T {
+export function liveInputs<T>(olds: object, live: Record<string, unknown>, rules: DiffRules): T {
   const previous = olds as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};
-  for (const field of managedFields(olds, fields)) inputs[field] = live[field] ?? null;
-  for (const key of providerOnlyInputs) if (previous[key] !== undefined) inputs[key] = previous[key];
+  for (const field of managedFields(olds, rules.fields)) inputs[field] = live[field] ?? null;
+  for (const key of rules.providerOnly ?? []) if (previous[key] !== undefined) inputs[key] = previous[key];
   return inputs as T;
+}
+
+/**
+ * The outputs of an update that had nothing to send to Didomi (only provider-only inputs changed): the new
+ * inputs, and the computed outputs as they were.
+ */
+export function unchangedRemotely<T>(olds: object, news: object, computed: readonly string[]): T {
+  const previous = olds as Record<string, unknown>;
+  return { ...news, ...Object.fromEntries(computed.map((key) => [key, previous[key]])) } as T;
 }
 
 /**

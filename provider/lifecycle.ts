@@ -76,8 +76,16 @@ export async function createOrAdopt<T>(steps: CreateOrAdoptSteps<T>): Promise<T>
   try {
     return await steps.create();
   } catch (error) {
-    // created by someone else between our lookup and our POST
-    if (error instanceof ConflictError) throw new Error(adoptionHint(steps.label, steps.naturalKey));
+    // Didomi holds the key unique but our organization sees no such object: another organization owns it,
+    // or it was created between our lookup and our POST
+    if (error instanceof ConflictError) {
+      throw new Error(
+        `${steps.label}: Didomi refused to create it (${error.didomiMessage ?? "conflict"}): an object with ` +
+          `${steps.naturalKey} exists that this organization cannot see, so it belongs to another organization ` +
+          "(adopt cannot take it over), or it was created at the same moment (run `pulumi up` again with " +
+          "`adopt: true` to take it over). Otherwise choose another value.",
+      );
+    }
     throw error;
   }
 }

@@ -24,7 +24,8 @@ export interface ApiKeyArgs extends DidomiResourceArgs, AdoptableArgs {
    *
    * @example { rotatedOn: "2026-11-01" }
    *
-   * Caution: any change replaces the key: a new key and secret are created, then the old key is deleted.
+   * Caution: any change replaces the key. Keys keep their name, which is unique, so the old key is deleted
+   * first, then the new key and secret are created: update whatever uses the old secret right after.
    */
   rotationTriggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }

@@ -18,8 +18,8 @@ export interface SecretArgs extends DidomiResourceArgs, AdoptableArgs {
    *
    * @example { rotatedOn: "2026-11-01" }
    *
-   * Caution: any change replaces the secret: a new one is created, then the old one is deleted, and
-   * deleted secrets are unrecoverable.
+   * Caution: any change replaces the secret. It keeps its name, so the old secret is deleted first (deleted
+   * secrets are unrecoverable), then the new one is created with a new value.
    */
   rotationTriggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }

@@ -17,7 +17,7 @@ import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
 import { connect, type Connection } from "../config";
 import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs } from "../fields";
+import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
 import { log } from "../log";
 
@@ -38,13 +38,13 @@ const inputSchema = z.object({
   ...adoptInput,
 });
 
-const SERVER_FIELDS = ["name", "description", "enabled", "organizationId"];
 const DIFF_RULES: DiffRules = {
-  fields: [...SERVER_FIELDS, "rotationTriggers"],
+  fields: ["name", "description", "enabled", "organizationId"],
+  providerOnly: ["rotationTriggers", "adopt", "baseUrl"],
   replaceOnChange: ["organizationId", "rotationTriggers"],
 };
-const PROVIDER_ONLY_INPUTS = ["rotationTriggers", "adopt", "baseUrl"];
 const UPDATABLE = ["name", "description", "enabled"];
+const COMPUTED_OUTPUTS = ["keyId", "secret", "createdAt"];
 
 const label = (name: string) => `didomi:ApiKey ${name}`;
 
@@ -96,7 +96,7 @@ export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKe
       adopt: inputs.adopt,
       find: () => findByName(connection, inputs.name),
       create: () =>
-        client.create("/keys", { ...expand(inputs, SERVER_FIELDS), organization_id: organizationId }, createdApiKeySchema, {
+        client.create("/keys", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId }, createdApiKeySchema, {
           organizationId,
           // The POST's response was lost: the key may exist, but its secret is gone for good. A key nobody can
           // use is worthless, so delete it and let the client POST again.
@@ -118,15 +118,16 @@ export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKe
     const { client, organizationId } = connect(olds!);
     const key = await client.getMany("/keys", id, apiKeySchema, { organizationId });
     if (!key) return {};
-    const inputs = liveInputs<ApiKeyInputs>(olds!, flatten(key), SERVER_FIELDS, PROVIDER_ONLY_INPUTS);
+    const inputs = liveInputs<ApiKeyInputs>(olds!, flatten(key), DIFF_RULES);
     // Didomi never returns the secret again: keep the one from the state
     return { id, props: outputsOf(inputs, key, olds!.secret), inputs: inputs as ApiKeyOutputs };
   },
 
   async update(id, olds, news) {
     const { client, organizationId } = connect(news);
-    const { changed } = diffFields(olds, news, DIFF_RULES);
-    const body = expand(news, changed.filter((field) => UPDATABLE.includes(field)));
+    const { remote } = diffFields(olds, news, DIFF_RULES);
+    if (remote.length === 0) return { outs: unchangedRemotely<ApiKeyOutputs>(olds, news, COMPUTED_OUTPUTS) };
+    const body = expand(news, remote.filter((field) => UPDATABLE.includes(field)));
     const key = await client.patch(`/keys/${encodeURIComponent(id)}`, body, apiKeySchema, { organizationId });
     return { outs: outputsOf(news, key, olds.secret) };
   },

@@ -8,17 +8,17 @@
  * | diff      | none (every change replaces: deployments cannot be modified)                                   |
  * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content |
  * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=…&status=success (superseded?) |
- * | update    | never called: every change replaces                                                           |
+ * | update    | none: only timeoutSeconds or baseUrl changed (every other change replaces)                     |
  * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DeploymentArgs } from "../../sdk/deployment";
 import { checkInputs, connectionInputs } from "../check";
-import { deploymentSchema, type Deployment as ApiDeployment } from "../client";
+import { deploymentSchema, type Deployment as ApiDeployment, type NoticeConfig as ApiNoticeConfig } from "../client";
 import { connect, type Connection } from "../config";
 import { planChanges, type DiffRules } from "../diff";
-import { liveInputs } from "../fields";
+import { liveInputs, unchangedRemotely } from "../fields";
 import { compact, waitFor } from "../lifecycle";
 import { log } from "../log";
 import { currentDraft, latestPublished, sameContent } from "./notice-config";
@@ -40,11 +40,14 @@ const inputSchema = z.object({
   ...connectionInputs,
 });
 
+// contentHash and message are our own inputs, not readable back from Didomi; any change of them or of the
+// notice publishes (replaces), while timeoutSeconds and baseUrl are recorded in place.
 const DIFF_RULES: DiffRules = {
-  fields: ["noticeId", "organizationId", "contentHash", "message"],
+  fields: ["noticeId", "organizationId"],
+  providerOnly: ["contentHash", "message", "timeoutSeconds", "baseUrl"],
   replaceOnChange: ["noticeId", "organizationId", "contentHash", "message"],
 };
-const PROVIDER_ONLY_INPUTS = ["contentHash", "message", "timeoutSeconds", "baseUrl"];
+const COMPUTED_OUTPUTS = ["productionConfigId", "status", "createdAt", "supersededBy"];
 const DEFAULT_TIMEOUT_SECONDS = 600;
 const DEPLOYMENTS = "/widgets/notices/deployments";
 
@@ -91,10 +94,9 @@ function waitForSuccess({ client, organizationId }: Connection, inputs: Deployme
  * The deployment that already publishes the draft's content, if any: publishing the same content twice
  * would add an audit record without changing anything live.
  */
-async function alreadyPublished(connection: Connection, noticeId: string): Promise<ApiDeployment | undefined> {
-  const [draft, published] = await Promise.all([currentDraft(connection, noticeId), latestPublished(connection, noticeId)]);
+async function publishing(connection: Connection, draft: ApiNoticeConfig, published: ApiNoticeConfig | undefined) {
   if (!published || !sameContent(draft, published)) return undefined;
-  const [deployment] = await deploymentsOf(connection, { notice_id: noticeId, production_config_id: published.id });
+  const [deployment] = await deploymentsOf(connection, { notice_id: draft.notice_id, production_config_id: published.id });
   return deployment && deployment.status !== "failure" ? deployment : undefined;
 }
 
@@ -113,20 +115,23 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   async create(inputs) {
     const connection = connect(inputs);
     const { client, organizationId } = connection;
-    const existing = await alreadyPublished(connection, inputs.noticeId);
+    const [draft, published] = await Promise.all([
+      currentDraft(connection, inputs.noticeId),
+      latestPublished(connection, inputs.noticeId),
+    ]);
+    const existing = await publishing(connection, draft, published);
     if (existing) {
       log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);
     }
-    const draftId = existing ? undefined : (await currentDraft(connection, inputs.noticeId)).id;
     const deployment =
       existing ??
       (await client.create(
         DEPLOYMENTS,
-        { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draftId, message: inputs.message ?? "" },
+        { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draft.id, message: inputs.message ?? "" },
         deploymentSchema,
         {
           organizationId,
-          findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draftId! }).then((found) => found[0]),
+          findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draft.id }).then((found) => found[0]),
         },
       ));
     const done = deployment.status === "success" ? deployment : await waitForSuccess(connection, inputs, deployment.id);
@@ -137,14 +142,20 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
     const connection = connect(olds!);
     const deployment = await connection.client.getMany(DEPLOYMENTS, id, deploymentSchema, { organizationId: connection.organizationId });
     if (!deployment) return {};
-    const [latest] = await deploymentsOf(connection, { notice_id: deployment.notice_id, status: "success" });
+    // the latest publication that is live or going live (a failed one replaces nothing)
+    const [latest] = (await deploymentsOf(connection, { notice_id: deployment.notice_id })).filter((d) => d.status !== "failure");
     const supersededBy = latest && latest.id !== id ? latest.id : undefined;
     if (supersededBy) {
       log.warn(`${label(deployment.notice_id)}: deployment ${supersededBy}, made outside this stack, replaced ${id}; the next \`pulumi up\` publishes the declared content again.`);
     }
     const live = { noticeId: deployment.notice_id, organizationId: deployment.organization_id };
-    const inputs = liveInputs<DeploymentInputs>(olds!, live, ["noticeId", "organizationId"], PROVIDER_ONLY_INPUTS);
+    const inputs = liveInputs<DeploymentInputs>(olds!, live, DIFF_RULES);
     return { id, props: outputsOf(inputs, deployment, supersededBy), inputs: inputs as DeploymentOutputs };
+  },
+
+  async update(_id, olds, news) {
+    // only timeoutSeconds or baseUrl changed (everything else replaces): nothing to tell Didomi
+    return { outs: unchangedRemotely<DeploymentOutputs>(olds, news, COMPUTED_OUTPUTS) };
   },
 
   async delete() {

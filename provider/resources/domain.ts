@@ -18,7 +18,7 @@ import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { domainSchema, fromApiCase, toApiCase, type Domain as ApiDomain } from "../client";
 import { connect } from "../config";
 import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs } from "../fields";
+import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
 
@@ -46,7 +46,7 @@ const SERVES: Record<(typeof USAGES)[number], string> = {
 const inputSchema = z.object({
   domain: z.string().regex(FQDN, {
     error: (issue) =>
-      `domain: ${JSON.stringify(issue.input)} is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"`,
+      `${JSON.stringify(issue.input)} is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"`,
   }),
   usage: z.enum(USAGES),
   description: z.string().optional(),
@@ -62,9 +62,10 @@ const inputSchema = z.object({
 
 const DIFF_RULES: DiffRules = {
   fields: ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl"],
+  providerOnly: ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"],
   replaceOnChange: ["domain", "usage", "organizationId"],
 };
-const PROVIDER_ONLY_INPUTS = ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"];
+const COMPUTED_OUTPUTS = ["status", "type", "createdAt"];
 /** Fields that removing from the program clears on the server; the others keep their server value. */
 const CLEARABLE = ["description", "entityId"];
 
@@ -93,6 +94,13 @@ function outputsOf(inputs: Partial<DomainInputs>, domain: ApiDomain): DomainOutp
 }
 
 function provisioningFailed(domain: ApiDomain, usage: string): Error {
+  if (domain.type === "managed") {
+    return new Error(
+      `${label(domain.id)}: Didomi failed to provision this managed domain (status failed). Its zone belongs to ` +
+        "Didomi, so there is no DNS to fix on your side: run `pulumi up` again to re-schedule it, and contact Didomi " +
+        "support if it fails again.",
+    );
+  }
   const records = DIDOMI_NAME_SERVERS.map((ns) => `  ${domain.id}. 300 IN NS ${ns}.`).join("\n");
   return new Error(
     `${label(domain.id)}: provisioning failed. Didomi can only provision a ${domain.type} domain that serves ` +
@@ -136,8 +144,10 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
   async diff(_id, olds, news) {
     const diff = planChanges(label(olds.domain), olds, news, DIFF_RULES);
     if (diff.changed.includes("enabled")) warnIfDisabled(news.domain, news.enabled);
+    // a domain whose provisioning failed (as last read) is re-scheduled by an update: the retry procedure
+    const retry = olds.status === "failed" && diff.replaces.length === 0;
     return {
-      changes: diff.changed.length > 0,
+      changes: diff.changed.length > 0 || retry,
       replaces: diff.replaces,
       // a name is registered once in Didomi, whatever the organization
       deleteBeforeReplace: deleteFirst(diff, olds, news, ["domain"]),
@@ -164,7 +174,11 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
         }, domainSchema, { organizationId }),
     });
     if (inputs.waitForReady !== false) {
-      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), inputs);
+      const scheduled = domain;
+      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), inputs).catch((error: Error) => {
+        // the domain exists: keep it in the state (a timeout, say), so that the next `up` goes on waiting
+        throw "id" in error ? error : partialCreate(error, scheduled.id, outputsOf(inputs, scheduled));
+      });
     }
     return { id: domain.id, outs: outputsOf(inputs, domain) };
   },
@@ -173,17 +187,22 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     const { client, organizationId } = connect(olds!);
     const domain = await client.getMany("/domains", id, domainSchema, { organizationId });
     if (!domain || GONE_STATUSES.has(domain.status)) return {};
-    const inputs = liveInputs<DomainInputs>(olds!, flatten(domain), DIFF_RULES.fields, PROVIDER_ONLY_INPUTS);
+    const inputs = liveInputs<DomainInputs>(olds!, flatten(domain), DIFF_RULES);
     return { id, props: outputsOf(inputs, domain), inputs: inputs as DomainOutputs };
   },
 
   async update(id, olds, news) {
     const { client, organizationId } = connect(news);
     const path = `/domains/${encodeURIComponent(id)}`;
-    const { changed } = diffFields(olds, news, DIFF_RULES);
-    // a failed domain (recorded by a partial create) is re-scheduled: that is how provisioning is retried
-    const retry = olds.status === "failed" ? { status: "scheduled" } : {};
-    let domain = await client.patch(path, { ...expand(news, changed), ...retry }, domainSchema, { organizationId });
+    const { remote } = diffFields(olds, news, DIFF_RULES);
+    // a failed domain (recorded by a partial create, or read by a refresh) is re-scheduled: the retry procedure
+    const body = { ...expand(news, remote), ...(olds.status === "failed" ? { status: "scheduled" } : {}) };
+    if (Object.keys(body).length === 0 && olds.status === "ready") {
+      return { outs: unchangedRemotely<DomainOutputs>(olds, news, COMPUTED_OUTPUTS) };
+    }
+    let domain = Object.keys(body).length > 0
+      ? await client.patch(path, body, domainSchema, { organizationId })
+      : await client.get(path, domainSchema, { organizationId });
     if (domain.status !== "ready" && news.waitForReady !== false && news.enabled !== false) {
       domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), news);
     }

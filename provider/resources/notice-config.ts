@@ -50,8 +50,9 @@ const DURATION_UNIT = z.enum(["months", "days", "seconds"]);
 const ENCODING = z.enum(["bit_field_2_bits", "ranges_u16", "ranges_fibonacci"]);
 const opaque = z.record(z.string(), z.unknown());
 const flag = z.boolean().optional();
-const dateTime = (field: string) =>
-  z.iso.datetime({ error: (issue) => `${field}: ${JSON.stringify(issue.input)} is not an ISO date-time; use one such as "2026-01-31T00:00:00Z"` });
+const dateTime = z.iso.datetime({
+  error: (issue) => `${JSON.stringify(issue.input)} is not an ISO date-time; use one such as "2026-01-31T00:00:00Z"`,
+});
 const duration = z.number().min(0).optional();
 
 const CONSENT_MODE_FLAGS = [
@@ -103,7 +104,7 @@ const regulationSchema = z.object({
   negativeActionLinkFormat: z.enum(["text", "cross"]).optional(),
   crossDeviceEnabled: flag,
   crossDeviceTimeout: duration,
-  disabledAt: dateTime("disabledAt").nullable().optional(),
+  disabledAt: dateTime.nullable().optional(),
 });
 
 const contentFields = {
@@ -115,7 +116,7 @@ const contentFields = {
   customJson: opaque.optional(),
   fullAtp: flag,
   textMode: z.enum(["approved", "custom"]).optional(),
-  ignoreConsentBefore: dateTime("ignoreConsentBefore").nullable().optional(),
+  ignoreConsentBefore: dateTime.nullable().optional(),
   negativeAction: z.enum(["button", "link"]).nullable().optional(),
   gcmDataLayerName: z.string().optional(),
   ctvFocusOnAgreeAndClose: flag,
@@ -127,35 +128,40 @@ const contentFields = {
   regulationConfigurations: z.array(regulationSchema).optional(),
 };
 
-const inputSchema = z
-  .object({ noticeId: z.string().min(1), ...contentFields, ...connectionInputs })
-  .superRefine((inputs, context) => {
-    if (inputs.default === true && (inputs.targets?.length ?? 0) > 0 && !isUnknown(inputs.targets)) {
-      context.addIssue({
-        code: "custom",
-        path: ["targets"],
-        message: `targets: a default notice (default: true) serves every site without its own notice, so it takes no targets; remove targets ${JSON.stringify(inputs.targets)} or set default: false`,
+const inputSchema = z.object({ noticeId: z.string().min(1), ...contentFields, ...connectionInputs });
+
+/** Rules across fields, checked even when single fields fail, so that every problem is reported at once. */
+function crossFieldFailures(inputs: NoticeConfigInputs): pulumi.dynamic.CheckFailure[] {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const targets = inputs.targets;
+  if (inputs.default === true && Array.isArray(targets) && targets.length > 0 && !isUnknown(targets)) {
+    failures.push({
+      property: "targets",
+      reason: `targets: a default notice (default: true) serves every site without its own notice, so it takes no targets; remove targets ${JSON.stringify(targets)} or set default: false`,
+    });
+  }
+  const seen = new Set<string>();
+  const items = Array.isArray(inputs.regulationConfigurations) ? inputs.regulationConfigurations : [];
+  for (const [index, item] of items.entries()) {
+    if (isUnknown(item)) continue;
+    const key = regulationKey(item);
+    if (seen.has(key)) {
+      failures.push({
+        property: `regulationConfigurations[${index}]`,
+        reason: `regulationConfigurations[${index}]: a second entry for regulation "${item.regulationId}" (isDefaultRegulationConfig ${item.isDefaultRegulationConfig ?? true}); merge the two entries`,
       });
     }
-    const seen = new Set<string>();
-    for (const [index, item] of (inputs.regulationConfigurations ?? []).entries()) {
-      const key = regulationKey(item);
-      if (seen.has(key)) {
-        context.addIssue({
-          code: "custom",
-          path: ["regulationConfigurations", index],
-          message: `regulationConfigurations[${index}]: a second entry for regulation "${item.regulationId}" (isDefaultRegulationConfig ${item.isDefaultRegulationConfig ?? true}); merge the two entries`,
-        });
-      }
-      seen.add(key);
-    }
-  });
+    seen.add(key);
+  }
+  return failures;
+}
 
 const CONTENT_FIELDS = Object.keys(contentFields);
 /** Objects Didomi stores verbatim: their keys are not converted to snake_case. */
 const OPAQUE_FIELDS = ["config", "customJson", "regulationSettings", "noticeActiveElementsOrder", "preferencesActiveElementsOrder"];
 const DIFF_RULES: DiffRules = {
   fields: [...CONTENT_FIELDS, "noticeId", "organizationId"],
+  providerOnly: ["baseUrl"],
   replaceOnChange: ["noticeId", "organizationId"],
   unorderedArrays: ["targets"],
   normalize: { regulationConfigurations: (items) => canonicalRegulations(items as RegulationInputs[]) },
@@ -292,7 +298,10 @@ async function outputsOf(connection: Connection, inputs: NoticeConfigInputs, dra
 export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigInputs, NoticeConfigOutputs> = {
   async check(_olds, news) {
     const result = checkInputs(inputSchema, news);
-    return { ...result, inputs: { ...result.inputs!, contentHash: contentHashOf(news) } };
+    return {
+      inputs: { ...result.inputs!, contentHash: contentHashOf(news) },
+      failures: [...result.failures!, ...crossFieldFailures(news)],
+    };
   },
 
   async diff(_id, olds, news) {
@@ -313,10 +322,10 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
       query: { notice_id: id, deployed_at: null },
     });
     if (drafts.length === 0) return {}; // the notice is gone
-    const live = flatten(drafts[0]!, olds!);
-    const inputs = { ...live, baseUrl: olds!.baseUrl } as NoticeConfigInputs;
-    const withHash = compact({ ...inputs, contentHash: contentHashOf(inputs) });
-    return { id, props: await outputsOf(connection, withHash, drafts[0]!), inputs: withHash as NoticeConfigOutputs };
+    // contentHash stays the hash of the declared content: drift shows on the fields themselves
+    const inputs = compact({ ...flatten(drafts[0]!, olds!), baseUrl: olds!.baseUrl, contentHash: olds!.contentHash }) as NoticeConfigInputs;
+    const outputs = await outputsOf(connection, inputs, drafts[0]!);
+    return { id, props: { ...outputs, contentHash: olds!.contentHash }, inputs: inputs as NoticeConfigOutputs };
   },
 
   async update(_id, _olds, news) {

@@ -18,7 +18,7 @@ import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { fromApiCase, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
 import { connect, type Connection } from "../config";
 import { diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs } from "../fields";
+import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
 
 type NoticeInputs = pulumi.Unwrap<NoticeArgs>;
@@ -38,10 +38,13 @@ const inputSchema = z.object({
   ...adoptInput,
 });
 
-const SERVER_FIELDS = ["name", "environment", "privacyExperienceId", "externalSource", "externalId", "organizationId"];
-const DIFF_RULES: DiffRules = { fields: SERVER_FIELDS, replaceOnChange: ["organizationId"] };
-const PROVIDER_ONLY_INPUTS = ["onDelete", "adopt", "baseUrl"];
-const UPDATABLE = SERVER_FIELDS.filter((field) => field !== "organizationId");
+const DIFF_RULES: DiffRules = {
+  fields: ["name", "environment", "privacyExperienceId", "externalSource", "externalId", "organizationId"],
+  providerOnly: ["onDelete", "adopt", "baseUrl"],
+  replaceOnChange: ["organizationId"],
+};
+const UPDATABLE = DIFF_RULES.fields.filter((field) => field !== "organizationId");
+const COMPUTED_OUTPUTS = ["createdAt"];
 const CLEARABLE = ["environment", "privacyExperienceId", "externalSource", "externalId"];
 
 const label = (name: string) => `didomi:Notice ${name}`;
@@ -90,7 +93,7 @@ export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, Notic
       adopt: inputs.adopt,
       find,
       create: () =>
-        client.create("/widgets/notices", { ...expand(inputs, SERVER_FIELDS), organization_id: organizationId }, noticeSchema, {
+        client.create("/widgets/notices", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId }, noticeSchema, {
           organizationId,
           findExisting: find,
         }),
@@ -104,14 +107,15 @@ export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, Notic
     const notice = await client.getMany("/widgets/notices", id, noticeSchema, { organizationId });
     // an archived notice is what this resource's default delete leaves behind: for Pulumi it is gone
     if (!notice || notice.archived_at) return {};
-    const inputs = liveInputs<NoticeInputs>(olds!, flatten(notice), SERVER_FIELDS, PROVIDER_ONLY_INPUTS);
+    const inputs = liveInputs<NoticeInputs>(olds!, flatten(notice), DIFF_RULES);
     return { id, props: outputsOf(inputs, notice), inputs: inputs as NoticeOutputs };
   },
 
   async update(id, olds, news) {
     const { client, organizationId } = connect(news);
-    const { changed } = diffFields(olds, news, DIFF_RULES);
-    const notice = await client.patch(path(id), expand(news, changed), noticeSchema, { organizationId });
+    const { remote } = diffFields(olds, news, DIFF_RULES);
+    if (remote.length === 0) return { outs: unchangedRemotely<NoticeOutputs>(olds, news, COMPUTED_OUTPUTS) };
+    const notice = await client.patch(path(id), expand(news, remote), noticeSchema, { organizationId });
     return { outs: outputsOf(news, notice) };
   },
 

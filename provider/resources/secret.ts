@@ -17,7 +17,7 @@ import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { fromApiCase, secretSchema, toApiCase, type Secret as ApiSecret } from "../client";
 import { connect, type Connection } from "../config";
 import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs } from "../fields";
+import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
 import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
 
 type SecretInputs = pulumi.Unwrap<SecretArgs>;
@@ -35,13 +35,13 @@ const inputSchema = z.object({
   ...adoptInput,
 });
 
-const SERVER_FIELDS = ["name", "description", "organizationId"];
 const DIFF_RULES: DiffRules = {
-  fields: [...SERVER_FIELDS, "rotationTriggers"],
+  fields: ["name", "description", "organizationId"],
+  providerOnly: ["rotationTriggers", "adopt", "baseUrl"],
   replaceOnChange: ["organizationId", "rotationTriggers"],
 };
-const PROVIDER_ONLY_INPUTS = ["rotationTriggers", "adopt", "baseUrl"];
 const UPDATABLE = ["name", "description"];
+const COMPUTED_OUTPUTS = ["value", "createdAt"];
 
 const label = (name: string) => `didomi:Secret ${name}`;
 
@@ -94,7 +94,7 @@ export const secretProvider: pulumi.dynamic.ResourceProvider<SecretInputs, Secre
       adopt: inputs.adopt,
       find,
       create: () =>
-        client.create("/secrets", { ...expand(inputs, SERVER_FIELDS), organization_id: organizationId }, secretSchema, {
+        client.create("/secrets", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId }, secretSchema, {
           organizationId,
           findExisting: find,
         }),
@@ -108,14 +108,15 @@ export const secretProvider: pulumi.dynamic.ResourceProvider<SecretInputs, Secre
     const { client, organizationId } = connect(olds!);
     const secret = await client.getMany("/secrets", id, secretSchema, { organizationId });
     if (!secret) return {};
-    const inputs = liveInputs<SecretInputs>(olds!, flatten(secret), SERVER_FIELDS, PROVIDER_ONLY_INPUTS);
+    const inputs = liveInputs<SecretInputs>(olds!, flatten(secret), DIFF_RULES);
     return { id, props: outputsOf(inputs, secret, olds!.value), inputs: inputs as SecretOutputs };
   },
 
   async update(id, olds, news) {
     const { client, organizationId } = connect(news);
-    const { changed } = diffFields(olds, news, DIFF_RULES);
-    const body = expand(news, changed.filter((field) => UPDATABLE.includes(field)));
+    const { remote } = diffFields(olds, news, DIFF_RULES);
+    if (remote.length === 0) return { outs: unchangedRemotely<SecretOutputs>(olds, news, COMPUTED_OUTPUTS) };
+    const body = expand(news, remote.filter((field) => UPDATABLE.includes(field)));
     const secret = await client.patch(`/secrets/${encodeURIComponent(id)}`, body, secretSchema, { organizationId });
     return { outs: outputsOf(news, secret, olds.value) };
   },

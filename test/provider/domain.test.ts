@@ -1,7 +1,7 @@
 // Domain through the real Pulumi runtime and plugin, against the emulator: the lifecycle a user runs,
 // with the emulator's request log as evidence of what reached Didomi.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changes, expectOk, messages, reconfigure, single, stepsOf, testStack, TestDidomi } from "./support";
+import { changes, expectOk, messages, reconfigure, single, stepsOf, storedOutputs, testStack, TestDidomi } from "./support";
 
 let didomi: TestDidomi;
 beforeAll(async () => {
@@ -76,7 +76,7 @@ describe("Domain inputs", () => {
     await didomi.resetStats();
     const result = await stack.preview();
     expect(result.ok).toBe(false);
-    expect(result.error).toContain('domain: "not a domain" is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"');
+    expect(result.error).toContain(`property domain value {not a domain} has a problem: domain: "not a domain" is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"\n`);
     expect(result.error).toContain('usage: "cdn" is not allowed; use one of "cmp", "privacy-center", "preference-center"');
     expect(result.error).toContain('enabled: "yes" is a string; expected a boolean');
     expect(result.error).toContain("description: 42 is a number; expected a string");
@@ -127,6 +127,59 @@ describe("Domain provisioning", () => {
       await didomi.settings({ domainProvisionDelayMs: 0, domainDeleteDelayMs: 0 });
       await didomi.advance();
     }
+  });
+});
+
+describe("Domain timeouts and retries", () => {
+  it("keeps a domain whose provisioning outlasts the timeout in the state, and goes on waiting on the next up", async () => {
+    await didomi.settings({ domainProvisionDelayMs: 600_000 });
+    const stack = testStack(didomi, "single", single("Domain", { domain: "late.example.com", usage: "cmp", readyTimeoutSeconds: 1 }));
+    const late = await stack.up();
+    expect(late.ok).toBe(false);
+    expect(late.error).toMatch(/didomi:Domain late\.example\.com: still status (scheduled|deploying) after 1s, not ready/);
+    expect(JSON.stringify(stack.readState())).toContain('"id":"late.example.com"');
+
+    await didomi.advance(); // Didomi finishes provisioning
+    await didomi.settings({ domainProvisionDelayMs: 0 });
+    await didomi.resetStats();
+    const resumed = expectOk(await stack.up());
+    expect(resumed.outputs.subject).toMatchObject({ status: "ready" });
+    expect(await didomi.writes()).toEqual([]);
+    expectOk(await stack.destroy());
+  });
+
+  it("re-schedules a domain found failed by a refresh, when it was created without waiting", async () => {
+    await didomi.settings({ failDomainsRegex: "^nowait\\." });
+    const stack = testStack(didomi, "single", single("Domain", { domain: "nowait.example.com", usage: "cmp", waitForReady: false }));
+    expectOk(await stack.up());
+    await didomi.settings({ failDomainsRegex: null });
+    expectOk(await stack.refresh());
+    expect(await storedOutputs(stack, "subject")).toMatchObject({ status: "failed" });
+    await didomi.resetStats();
+    expect(stepsOf(expectOk(await stack.up()), "subject")).toMatchObject([{ op: "update" }]);
+    expect(await didomi.writes()).toMatchObject([{ route: "PATCH /v1/domains/:id" }]);
+    expect(await domains()).toContainEqual(expect.objectContaining({ id: "nowait.example.com", status: "ready" }));
+    expectOk(await stack.destroy());
+  });
+});
+
+describe("Domain ownership", () => {
+  it("deletes a Didomi-managed domain with DELETE", async () => {
+    const stack = testStack(didomi, "single", single("Domain", { domain: "acme.privacy-center.org", usage: "privacy-center" }));
+    expect(expectOk(await stack.up()).outputs.subject).toMatchObject({ type: "managed", status: "ready" });
+    await didomi.resetStats();
+    expectOk(await stack.destroy());
+    expect((await didomi.writes()).map((r) => r.route)).toEqual(["DELETE /v1/domains/:id"]);
+  });
+
+  it("explains that a name registered by another organization cannot be adopted", async () => {
+    const other = { organization: "other-org", key: "other-key", secret: "other-secret" };
+    await didomi.seed(other.organization, other.key, other.secret);
+    await didomi.console("POST", "/domains", { id: "taken.example.com", organization_id: other.organization, usage: "cmp" }, other);
+    const result = await testStack(didomi, "single", single("Domain", { domain: "taken.example.com", usage: "cmp", adopt: true })).up();
+    expect(result.ok).toBe(false);
+    expect(result.error).toContain("Didomi refused to create it");
+    expect(result.error).toContain("belongs to another organization (adopt cannot take it over)");
   });
 });
 

@@ -82,16 +82,29 @@ export class TestDidomi {
     return this.control("POST", "/advance");
   }
 
-  /** Calls the API as a person in the Didomi console would (outside Pulumi), with the demo key. */
-  async console<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Adds an organization with one API key (seed format of the emulator). */
+  seed(organization: string, key: string, secret: string): Promise<unknown> {
+    return this.control("POST", "/seed", { organizations: [{ id: organization, name: organization, apiKeys: [{ id: key, secret }] }] });
+  }
+
+  /**
+   * Calls the API as a person in the Didomi console would (outside Pulumi), by default with the demo
+   * organization's key.
+   */
+  async console<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: { organization: string; key: string; secret: string } = { organization: ORGANIZATION, key: API_KEY, secret: API_SECRET },
+  ): Promise<T> {
     const session = await fetch(`${this.url}/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "api-key", key: API_KEY, secret: API_SECRET }),
+      body: JSON.stringify({ type: "api-key", key: as.key, secret: as.secret }),
     });
     const { access_token } = (await session.json()) as { access_token: string };
     const separator = path.includes("?") ? "&" : "?";
-    const response = await fetch(`${this.url}${path}${separator}organization_id=${ORGANIZATION}`, {
+    const response = await fetch(`${this.url}${path}${separator}organization_id=${as.organization}`, {
       method,
       headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json", v: "2" },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -48,9 +48,14 @@ describe("diffFields", () => {
     unorderedArrays: ["targets"],
   };
 
-  it("ignores fields outside the managed set, such as server defaults and provider-only inputs", () => {
-    const diff = diffFields({ name: "a", status: "ready", adopt: true }, { name: "a", adopt: false }, rules);
+  it("ignores fields outside the managed set, such as server defaults and computed outputs", () => {
+    const diff = diffFields({ name: "a", status: "ready" }, { name: "a" }, rules);
     expect(diff.changed).toEqual([]);
+  });
+
+  it("records provider-only inputs as changes that send nothing to Didomi", () => {
+    const diff = diffFields({ name: "a", onDelete: "archive" }, { name: "a", onDelete: "delete" }, { ...rules, providerOnly: ["onDelete"] });
+    expect(diff).toMatchObject({ changed: ["onDelete"], remote: [], replaces: [] });
   });
 
   it("treats null and absent as equal", () => {
@@ -85,7 +90,7 @@ describe("fields", () => {
   it("projects live state onto the fields the old state manages, keeping provider-only inputs", () => {
     const olds = { name: "old", description: "d", adopt: true, status: "ready" };
     const live = { name: "renamed", description: "d", enabled: false };
-    expect(liveInputs(olds, live, ["name", "description", "enabled"], ["adopt"])).toEqual({
+    expect(liveInputs(olds, live, { fields: ["name", "description", "enabled"], providerOnly: ["adopt"] })).toEqual({
       name: "renamed",
       description: "d",
       adopt: true,
