@@ -57,7 +57,8 @@ export interface Connection {
 }
 
 /** The client and organization for one resource. Throws a configuration error a user can act on. */
-export function connect(inputs: { organizationId?: unknown; baseUrl?: unknown }): Connection {
+export function connect(resource: object): Connection {
+  const inputs = resource as { organizationId?: unknown; baseUrl?: unknown };
   const missing = missingCredentials();
   if (missing) throw new Error(missing);
   const organizationId = resolveOrganizationId(inputs.organizationId);

@@ -1,5 +1,6 @@
 // The one diff every resource uses: it compares only the fields the user manages, so server defaults and
 // fields Didomi adds later never show up as changes.
+import type * as pulumi from "@pulumi/pulumi";
 import { diff as deepDiff } from "deep-diff";
 import { log } from "./log";
 
@@ -14,6 +15,11 @@ export interface DiffRules {
   providerOnly?: readonly string[];
   /** Fields whose change cannot be applied in place. */
   replaceOnChange?: readonly string[];
+  /**
+   * Fields that Didomi (or adoption) holds unique: a replacement that keeps them must delete the old object
+   * before creating the new one, as both cannot exist at once.
+   */
+  naturalKey?: readonly string[];
   /** Arrays that are sets on the server (order carries no meaning), e.g. `targets`. */
   unorderedArrays?: readonly string[];
   /** Per-field normalisation before comparison (e.g. keying regulation configurations by regulation). */
@@ -61,11 +67,16 @@ export function diffFields(olds: object, news: object, rules: DiffRules): FieldD
   };
 }
 
+/** What a resource's `diff` returns: the engine's answer, plus the changed fields for the resource's own use. */
+export interface Plan extends pulumi.dynamic.DiffResult {
+  changed: string[];
+}
+
 /**
  * `diff` for a resource: compares the managed fields and logs which ones change, because the engine
  * drops field-level detail from dynamic providers. Field names only: values may be confidential.
  */
-export function planChanges(label: string, olds: object, news: object, rules: DiffRules): FieldDiff {
+export function planChanges(label: string, olds: object, news: object, rules: DiffRules): Plan {
   const diff = diffFields(olds, news, rules);
   if (diff.changed.length > 0) {
     const parts = diff.details.map((path) =>
@@ -73,15 +84,13 @@ export function planChanges(label: string, olds: object, news: object, rules: Di
     );
     log.info(`${label}: changes in ${parts.join(", ")}`);
   }
-  return diff;
-}
-
-/**
- * Whether a replacement must delete the old object before creating the new one: when the natural key that
- * Didomi (or adoption) holds unique stays the same, both cannot exist at once.
- */
-export function deleteFirst(diff: FieldDiff, olds: object, news: object, naturalKey: readonly string[]): boolean {
   const before = olds as Record<string, unknown>;
   const after = news as Record<string, unknown>;
-  return diff.replaces.length > 0 && naturalKey.every((field) => before[field] === after[field]);
+  const keepsKey = rules.naturalKey !== undefined && rules.naturalKey.every((field) => before[field] === after[field]);
+  return {
+    changes: diff.changed.length > 0,
+    changed: diff.changed,
+    replaces: diff.replaces,
+    deleteBeforeReplace: diff.replaces.length > 0 && keepsKey,
+  };
 }

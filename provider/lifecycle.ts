@@ -1,6 +1,8 @@
 // Lifecycle steps several resources share: idempotent create-or-adopt, waiting for an asynchronous
 // status, and shaping outputs for the engine.
-import { ConflictError, NotFoundError } from "./client";
+import type { z } from "zod";
+import { ConflictError, NotFoundError, type Query } from "./client";
+import type { Connection } from "./config";
 import { log } from "./log";
 
 /**
@@ -28,8 +30,19 @@ export function ignoreNotFound(error: unknown): void {
   if (!(error instanceof NotFoundError)) throw error;
 }
 
-/** A natural-key lookup's result: none, one, or an error when the key is ambiguous. */
-export function onlyMatch<T extends { id: string }>(matches: T[], label: string, naturalKey: string): T | undefined {
+/**
+ * Looks an object up by its natural key (a list query): none, one, or an error when the key is ambiguous,
+ * as Pulumi cannot tell which object is meant.
+ */
+export async function findOne<T extends { id: string }>(
+  { client, organizationId }: Connection,
+  path: string,
+  schema: z.ZodType<T>,
+  query: Query,
+  label: string,
+  naturalKey: string,
+): Promise<T | undefined> {
+  const matches = await client.list(path, schema, { organizationId, query });
   if (matches.length > 1) {
     throw new Error(
       `${label}: ${matches.length} objects have ${naturalKey} (ids ${matches.map((m) => m.id).join(", ")}), so Pulumi ` +
@@ -129,7 +142,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
     if (now + delay > deadline) {
       throw new Error(
         `${options.label}: still ${state} after ${options.timeoutSeconds}s, not ${options.goal}. ` +
-          "Run `pulumi refresh` later to pick up the final state, or raise the timeout input.",
+          "Run the same pulumi command again to go on waiting, or raise the timeout input.",
       );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));

@@ -106,10 +106,10 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   },
 
   async diff(_id, olds, news) {
-    const diff = planChanges(label(olds.noticeId), olds, news, DIFF_RULES);
+    const plan = planChanges(label(olds.noticeId), olds, news, DIFF_RULES);
     // a refresh found that a later publication replaced this one: publish the declared content again
-    const replaces = olds.supersededBy ? [...diff.replaces, "supersededBy"] : diff.replaces;
-    return { changes: replaces.length > 0, replaces };
+    const replaces = olds.supersededBy ? [...plan.replaces!, "supersededBy"] : plan.replaces!;
+    return { ...plan, changes: plan.changes || replaces.length > 0, replaces };
   },
 
   async create(inputs) {

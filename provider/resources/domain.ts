@@ -13,13 +13,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { DomainArgs } from "../../sdk/domain";
+import type { DomainArgs, DomainUsage } from "../../sdk/domain";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
-import { domainSchema, fromApiCase, toApiCase, type Domain as ApiDomain } from "../client";
-import { connect } from "../config";
-import { deleteFirst, diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
-import { compact, createOrAdopt, ignoreNotFound, partialCreate, waitFor } from "../lifecycle";
+import { domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
+import { createObject, deleteObject, inPlaceFields, readObject, type Collection } from "../collection";
+import { connect, type Connection } from "../config";
+import { diffFields, planChanges } from "../diff";
+import { fieldsBody, unchangedRemotely } from "../fields";
+import { compact, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
 
 type DomainInputs = pulumi.Unwrap<DomainArgs>;
@@ -37,7 +38,7 @@ const DEFAULT_TIMEOUT_SECONDS = 600;
 const GONE_STATUSES = new Set(["to_be_deleted", "deleting"]);
 /** Didomi's name servers, to which a custom domain must be delegated before provisioning (BEHAVIOR.md §6.2). */
 const DIDOMI_NAME_SERVERS = ["ns1.privacy-center.org", "ns2.privacy-center.org", "ns3.privacy-center.org", "ns4.privacy-center.org"];
-const SERVES: Record<(typeof USAGES)[number], string> = {
+const SERVES: Record<DomainUsage, string> = {
   cmp: "the consent notice SDK",
   "privacy-center": "the privacy center",
   "preference-center": "the preference center",
@@ -60,40 +61,32 @@ const inputSchema = z.object({
   ...adoptInput,
 });
 
-const DIFF_RULES: DiffRules = {
-  fields: ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl"],
-  providerOnly: ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"],
-  replaceOnChange: ["domain", "usage", "organizationId"],
+const DOMAINS: Collection<DomainInputs, DomainOutputs, ApiDomain> = {
+  path: "/domains",
+  schema: domainSchema,
+  rules: {
+    fields: ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl"],
+    providerOnly: ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"],
+    replaceOnChange: ["domain", "usage", "organizationId"],
+    // a name is registered once in Didomi, whatever the organization
+    naturalKey: ["domain"],
+  },
+  computedOutputs: ["status", "type", "createdAt"],
+  // removing description or entityId from the program clears them; the other fields keep their server value
+  expand: (inputs, fields) => {
+    const { domain, ...rest } = fieldsBody(inputs, fields, ["description", "entityId"]);
+    return toApiCase(compact({ id: domain, ...rest }));
+  },
+  flatten: ({ id, status: _status, type: _type, created_at: _createdAt, ...rest }) => ({ domain: id, ...fromApiCase(rest) }),
+  outputs: (inputs, domain) =>
+    compact({ ...inputs, organizationId: domain.organization_id, status: domain.status, type: domain.type, createdAt: domain.created_at }),
+  // a domain on its way out (to_be_deleted, deleting) no longer exists for Pulumi
+  isGone: (domain) => GONE_STATUSES.has(domain.status),
 };
-const COMPUTED_OUTPUTS = ["status", "type", "createdAt"];
-/** Fields that removing from the program clears on the server; the others keep their server value. */
-const CLEARABLE = ["description", "entityId"];
 
 const label = (fqdn: string) => `didomi:Domain ${fqdn}`;
 
-/** Inputs → API body, for the given fields. */
-function expand(inputs: Partial<DomainInputs>, fields: readonly string[]): Record<string, unknown> {
-  const { domain, ...rest } = fieldsBody(inputs, fields, CLEARABLE);
-  return toApiCase(compact({ id: domain, ...rest }));
-}
-
-/** API object → the inputs it corresponds to. */
-function flatten(domain: ApiDomain): Record<string, unknown> {
-  const { id, status: _status, type: _type, created_at: _createdAt, ...rest } = domain;
-  return { domain: id, ...fromApiCase(rest) };
-}
-
-function outputsOf(inputs: Partial<DomainInputs>, domain: ApiDomain): DomainOutputs {
-  return compact({
-    ...(inputs as DomainInputs),
-    organizationId: domain.organization_id,
-    status: domain.status,
-    type: domain.type,
-    createdAt: domain.created_at,
-  });
-}
-
-function provisioningFailed(domain: ApiDomain, usage: string): Error {
+function provisioningFailed(domain: ApiDomain, usage: DomainUsage): Error {
   if (domain.type === "managed") {
     return new Error(
       `${label(domain.id)}: Didomi failed to provision this managed domain (status failed). Its zone belongs to ` +
@@ -104,26 +97,23 @@ function provisioningFailed(domain: ApiDomain, usage: string): Error {
   const records = DIDOMI_NAME_SERVERS.map((ns) => `  ${domain.id}. 300 IN NS ${ns}.`).join("\n");
   return new Error(
     `${label(domain.id)}: provisioning failed. Didomi can only provision a ${domain.type} domain that serves ` +
-      `${SERVES[usage as keyof typeof SERVES] ?? usage} once it is delegated to Didomi's name servers. Create these ` +
+      `${SERVES[usage]} once it is delegated to Didomi's name servers. Create these ` +
       `NS records at your DNS provider and wait for them to propagate:\n${records}\nThen run \`pulumi up\` again: ` +
       "the provider re-schedules provisioning of the failed domain.",
   );
 }
 
-async function waitUntilReady(
-  read: () => Promise<ApiDomain>,
-  inputs: Partial<DomainInputs>,
-): Promise<ApiDomain> {
+async function waitUntilReady({ client, organizationId }: Connection, inputs: DomainInputs): Promise<ApiDomain> {
   return waitFor({
-    label: label(inputs.domain!),
+    label: label(inputs.domain),
     goal: "ready",
-    poll: read,
+    poll: () => client.get(itemPath(DOMAINS.path, inputs.domain), DOMAINS.schema, { organizationId }),
     describe: (domain) => `status ${domain.status}`,
     done: (domain) => domain.status === "ready",
     fail: (domain) => {
       if (domain.status === "failed") {
         // record the domain in the state (partial create) so that the next `up` retries it
-        throw partialCreate(provisioningFailed(domain, inputs.usage!), domain.id, outputsOf(inputs, domain));
+        throw partialCreate(provisioningFailed(domain, inputs.usage), domain.id, DOMAINS.outputs(inputs, domain));
       }
     },
     timeoutSeconds: inputs.readyTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
@@ -142,82 +132,64 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
   },
 
   async diff(_id, olds, news) {
-    const diff = planChanges(label(olds.domain), olds, news, DIFF_RULES);
-    if (diff.changed.includes("enabled")) warnIfDisabled(news.domain, news.enabled);
+    const plan = planChanges(label(olds.domain), olds, news, DOMAINS.rules);
+    if (plan.changed.includes("enabled")) warnIfDisabled(news.domain, news.enabled);
     // a domain whose provisioning failed (as last read) is re-scheduled by an update: the retry procedure
-    const retry = olds.status === "failed" && diff.replaces.length === 0;
-    return {
-      changes: diff.changed.length > 0 || retry,
-      replaces: diff.replaces,
-      // a name is registered once in Didomi, whatever the organization
-      deleteBeforeReplace: deleteFirst(diff, olds, news, ["domain"]),
-    };
+    const retry = olds.status === "failed" && plan.replaces!.length === 0;
+    return { ...plan, changes: plan.changes || retry };
   },
 
   async create(inputs) {
-    const { client, organizationId } = connect(inputs);
-    const find = () => client.getMany("/domains", inputs.domain, domainSchema, { organizationId });
-    const path = `/domains/${encodeURIComponent(inputs.domain)}`;
+    const connection = connect(inputs);
+    const { client, organizationId } = connection;
     warnIfDisabled(inputs.domain, inputs.enabled);
-    let domain = await createOrAdopt({
+    const find = () => client.getMany(DOMAINS.path, inputs.domain, DOMAINS.schema, { organizationId });
+    const scheduled = await createObject(DOMAINS, inputs, {
       label: label(inputs.domain),
       naturalKey: `the domain name "${inputs.domain}"`,
-      adopt: inputs.adopt,
       find,
-      create: () =>
-        client.create("/domains", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId, status: "scheduled" },
-          domainSchema, { organizationId, findExisting: find }),
+      body: { status: "scheduled" },
       takeOver: (existing) =>
-        client.patch(path, {
-          ...expand(inputs, DIFF_RULES.fields.filter((f) => !DIFF_RULES.replaceOnChange!.includes(f))),
+        client.patch(itemPath(DOMAINS.path, existing.id), {
+          ...DOMAINS.expand(inputs, inPlaceFields(DOMAINS.rules)),
           ...(existing.status === "draft" || existing.status === "failed" ? { status: "scheduled" } : {}),
-        }, domainSchema, { organizationId }),
+        }, DOMAINS.schema, { organizationId }),
     });
-    if (inputs.waitForReady !== false) {
-      const scheduled = domain;
-      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), inputs).catch((error: Error) => {
-        // the domain exists: keep it in the state (a timeout, say), so that the next `up` goes on waiting
-        throw "id" in error ? error : partialCreate(error, scheduled.id, outputsOf(inputs, scheduled));
-      });
-    }
-    return { id: domain.id, outs: outputsOf(inputs, domain) };
+    if (inputs.waitForReady === false) return { id: scheduled.id, outs: DOMAINS.outputs(inputs, scheduled) };
+    const ready = await waitUntilReady(connection, inputs).catch((error: Error) => {
+      // the domain exists: keep it in the state (after a timeout, say), so that the next `up` goes on waiting
+      throw "id" in error ? error : partialCreate(error, scheduled.id, DOMAINS.outputs(inputs, scheduled));
+    });
+    return { id: ready.id, outs: DOMAINS.outputs(inputs, ready) };
   },
 
-  async read(id, olds) {
-    const { client, organizationId } = connect(olds!);
-    const domain = await client.getMany("/domains", id, domainSchema, { organizationId });
-    if (!domain || GONE_STATUSES.has(domain.status)) return {};
-    const inputs = liveInputs<DomainInputs>(olds!, flatten(domain), DIFF_RULES);
-    return { id, props: outputsOf(inputs, domain), inputs: inputs as DomainOutputs };
-  },
+  read: (id, olds) => readObject(DOMAINS, id, olds!),
 
   async update(id, olds, news) {
-    const { client, organizationId } = connect(news);
-    const path = `/domains/${encodeURIComponent(id)}`;
-    const { remote } = diffFields(olds, news, DIFF_RULES);
+    const connection = connect(news);
+    const { client, organizationId } = connection;
+    const { remote } = diffFields(olds, news, DOMAINS.rules);
     // a failed domain (recorded by a partial create, or read by a refresh) is re-scheduled: the retry procedure
-    const body = { ...expand(news, remote), ...(olds.status === "failed" ? { status: "scheduled" } : {}) };
+    const body = { ...DOMAINS.expand(news, remote), ...(olds.status === "failed" ? { status: "scheduled" } : {}) };
     if (Object.keys(body).length === 0 && olds.status === "ready") {
-      return { outs: unchangedRemotely<DomainOutputs>(olds, news, COMPUTED_OUTPUTS) };
+      return { outs: unchangedRemotely<DomainOutputs>(olds, news, DOMAINS.computedOutputs) };
     }
+    const path = itemPath(DOMAINS.path, id);
     let domain = Object.keys(body).length > 0
-      ? await client.patch(path, body, domainSchema, { organizationId })
-      : await client.get(path, domainSchema, { organizationId });
+      ? await client.patch(path, body, DOMAINS.schema, { organizationId })
+      : await client.get(path, DOMAINS.schema, { organizationId });
     if (domain.status !== "ready" && news.waitForReady !== false && news.enabled !== false) {
-      domain = await waitUntilReady(() => client.get(path, domainSchema, { organizationId }), news);
+      domain = await waitUntilReady(connection, news);
     }
-    return { outs: outputsOf(news, domain) };
+    return { outs: DOMAINS.outputs(news, domain) };
   },
 
   async delete(id, olds) {
     const { client, organizationId } = connect(olds);
-    const path = `/domains/${encodeURIComponent(id)}`;
-    const domain = await client.getMany("/domains", id, domainSchema, { organizationId });
+    const find = () => client.getMany(DOMAINS.path, id, DOMAINS.schema, { organizationId });
+    const domain = await find();
     if (!domain) return;
-    if (domain.type === "managed") {
-      await client.delete(path, { organizationId }).catch(ignoreNotFound);
-      return;
-    }
+    if (domain.type === "managed") return deleteObject(DOMAINS, id, olds);
     if (!GONE_STATUSES.has(domain.status)) {
       const unassign: Record<string, unknown> = {};
       if (domain.entity_id) {
@@ -230,12 +202,12 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
         }
         unassign.entity_id = null; // this resource made the assignment, so it also undoes it
       }
-      await client.patch(path, { ...unassign, status: "to_be_deleted" }, domainSchema, { organizationId });
+      await client.patch(itemPath(DOMAINS.path, id), { ...unassign, status: "to_be_deleted" }, DOMAINS.schema, { organizationId });
     }
     await waitFor({
       label: label(id),
       goal: "deleted",
-      poll: () => client.getMany("/domains", id, domainSchema, { organizationId }),
+      poll: find,
       describe: (current) => `status ${current?.status ?? "gone"}`,
       done: (current) => current === undefined,
       fail: (current) => {

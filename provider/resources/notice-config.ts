@@ -31,8 +31,8 @@ import {
   type RegulationConfiguration as ApiRegulationConfiguration,
 } from "../client";
 import { connect, type Connection } from "../config";
-import { planChanges, type DiffRules } from "../diff";
-import { fieldsBody, managedFields } from "../fields";
+import { diffFields, planChanges, type DiffRules } from "../diff";
+import { fieldsBody, managedFields, unchangedRemotely } from "../fields";
 import { compact } from "../lifecycle";
 
 type NoticeConfigInputs = pulumi.Unwrap<NoticeConfigArgs> & { contentHash?: string };
@@ -305,8 +305,7 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
   },
 
   async diff(_id, olds, news) {
-    const diff = planChanges(label(olds.noticeId), olds, news, DIFF_RULES);
-    return { changes: diff.changed.length > 0, replaces: diff.replaces };
+    return planChanges(label(olds.noticeId), olds, news, DIFF_RULES);
   },
 
   async create(inputs) {
@@ -328,7 +327,10 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
     return { id, props: { ...outputs, contentHash: olds!.contentHash }, inputs: inputs as NoticeConfigOutputs };
   },
 
-  async update(_id, _olds, news) {
+  async update(_id, olds, news) {
+    if (diffFields(olds, news, DIFF_RULES).remote.length === 0) {
+      return { outs: unchangedRemotely<NoticeConfigOutputs>(olds, news, ["draftConfigId", "publishedConfigId", "contentHash"]) };
+    }
     const connection = connect(news);
     const draft = await patchDraft(connection, news);
     return { outs: await outputsOf(connection, news, draft) };

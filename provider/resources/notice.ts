@@ -15,11 +15,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { NoticeArgs } from "../../sdk/notice";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
-import { fromApiCase, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
-import { connect, type Connection } from "../config";
-import { diffFields, planChanges, type DiffRules } from "../diff";
-import { fieldsBody, liveInputs, unchangedRemotely } from "../fields";
-import { compact, createOrAdopt, ignoreNotFound, onlyMatch } from "../lifecycle";
+import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
+import { createObject, deleteObject, readObject, updateObject, type Collection } from "../collection";
+import { connect } from "../config";
+import { planChanges } from "../diff";
+import { fieldsBody } from "../fields";
+import { compact, findOne, ignoreNotFound } from "../lifecycle";
 
 type NoticeInputs = pulumi.Unwrap<NoticeArgs>;
 export interface NoticeOutputs extends NoticeInputs {
@@ -38,38 +39,30 @@ const inputSchema = z.object({
   ...adoptInput,
 });
 
-const DIFF_RULES: DiffRules = {
-  fields: ["name", "environment", "privacyExperienceId", "externalSource", "externalId", "organizationId"],
-  providerOnly: ["onDelete", "adopt", "baseUrl"],
-  replaceOnChange: ["organizationId"],
+const NOTICES: Collection<NoticeInputs, NoticeOutputs, ApiNotice> = {
+  path: "/widgets/notices",
+  schema: noticeSchema,
+  rules: {
+    fields: ["name", "environment", "privacyExperienceId", "externalSource", "externalId", "organizationId"],
+    providerOnly: ["onDelete", "adopt", "baseUrl"],
+    replaceOnChange: ["organizationId"],
+  },
+  computedOutputs: ["createdAt"],
+  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, ["environment", "privacyExperienceId", "externalSource", "externalId"])),
+  flatten: ({ name, environment, privacy_experience_id, external_source, external_id, organization_id }) =>
+    fromApiCase({ name, environment, privacy_experience_id, external_source, external_id, organization_id }),
+  outputs: (inputs, notice) => compact({ ...inputs, organizationId: notice.organization_id, createdAt: notice.created_at! }),
+  // an archived notice is what this resource's default delete leaves behind: for Pulumi it is gone
+  isGone: (notice) => Boolean(notice.archived_at),
 };
-const UPDATABLE = DIFF_RULES.fields.filter((field) => field !== "organizationId");
-const COMPUTED_OUTPUTS = ["createdAt"];
-const CLEARABLE = ["environment", "privacyExperienceId", "externalSource", "externalId"];
 
 const label = (name: string) => `didomi:Notice ${name}`;
-const path = (id: string) => `/widgets/notices/${encodeURIComponent(id)}`;
 
-function expand(inputs: Partial<NoticeInputs>, fields: readonly string[]): Record<string, unknown> {
-  return toApiCase(fieldsBody(inputs, fields, CLEARABLE));
-}
-
-function flatten(notice: ApiNotice): Record<string, unknown> {
-  const { name, environment, privacy_experience_id, external_source, external_id, organization_id } = notice;
-  return fromApiCase({ name, environment, privacy_experience_id, external_source, external_id, organization_id });
-}
-
-function outputsOf(inputs: Partial<NoticeInputs>, notice: ApiNotice): NoticeOutputs {
-  return compact({ ...(inputs as NoticeInputs), organizationId: notice.organization_id, createdAt: notice.created_at! });
-}
-
-/** Active notices with the natural key: the external id when there is one (exact), else the name. */
-function findActive({ client, organizationId }: Connection, inputs: NoticeInputs) {
-  const query: Record<string, string> = inputs.externalId ? { external_id: inputs.externalId } : { name: inputs.name };
-  const naturalKey = inputs.externalId ? `the external id "${inputs.externalId}"` : `the name "${inputs.name}"`;
-  return client
-    .list("/widgets/notices", noticeSchema, { organizationId, query: { ...query, archived_at: null } })
-    .then((notices) => onlyMatch(notices, label(inputs.name), naturalKey));
+/** The natural key: the external id when there is one (exact), else the name. */
+function naturalKeyOf(inputs: NoticeInputs): { query: Record<string, string>; description: string } {
+  return inputs.externalId
+    ? { query: { external_id: inputs.externalId }, description: `the external id "${inputs.externalId}"` }
+    : { query: { name: inputs.name }, description: `the name "${inputs.name}"` };
 }
 
 export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, NoticeOutputs> = {
@@ -78,55 +71,28 @@ export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, Notic
   },
 
   async diff(_id, olds, news) {
-    const diff = planChanges(label(olds.name), olds, news, DIFF_RULES);
-    return { changes: diff.changed.length > 0, replaces: diff.replaces };
+    return planChanges(label(olds.name), olds, news, NOTICES.rules);
   },
 
   async create(inputs) {
-    const connection = connect(inputs);
-    const { client, organizationId } = connection;
-    // No active notice had this key before the POST (checked just before), so one found after a lost response is ours.
-    const find = () => findActive(connection, inputs);
-    const notice = await createOrAdopt({
+    const { query, description } = naturalKeyOf(inputs);
+    const notice = await createObject(NOTICES, inputs, {
       label: label(inputs.name),
-      naturalKey: inputs.externalId ? `the external id "${inputs.externalId}"` : `the name "${inputs.name}"`,
-      adopt: inputs.adopt,
-      find,
-      create: () =>
-        client.create("/widgets/notices", { ...expand(inputs, DIFF_RULES.fields), organization_id: organizationId }, noticeSchema, {
-          organizationId,
-          findExisting: find,
-        }),
-      takeOver: (existing) => client.patch(path(existing.id), expand(inputs, UPDATABLE), noticeSchema, { organizationId }),
+      naturalKey: description,
+      // the active notice with the key; archived ones are history
+      find: () => findOne(connect(inputs), NOTICES.path, NOTICES.schema, { ...query, archived_at: null }, label(inputs.name), description),
     });
-    return { id: notice.id, outs: outputsOf(inputs, notice) };
+    return { id: notice.id, outs: NOTICES.outputs(inputs, notice) };
   },
 
-  async read(id, olds) {
-    const { client, organizationId } = connect(olds!);
-    const notice = await client.getMany("/widgets/notices", id, noticeSchema, { organizationId });
-    // an archived notice is what this resource's default delete leaves behind: for Pulumi it is gone
-    if (!notice || notice.archived_at) return {};
-    const inputs = liveInputs<NoticeInputs>(olds!, flatten(notice), DIFF_RULES);
-    return { id, props: outputsOf(inputs, notice), inputs: inputs as NoticeOutputs };
-  },
-
-  async update(id, olds, news) {
-    const { client, organizationId } = connect(news);
-    const { remote } = diffFields(olds, news, DIFF_RULES);
-    if (remote.length === 0) return { outs: unchangedRemotely<NoticeOutputs>(olds, news, COMPUTED_OUTPUTS) };
-    const notice = await client.patch(path(id), expand(news, remote), noticeSchema, { organizationId });
-    return { outs: outputsOf(news, notice) };
-  },
+  read: (id, olds) => readObject(NOTICES, id, olds!),
+  update: (id, olds, news) => updateObject(NOTICES, id, olds, news),
 
   async delete(id, olds) {
+    if (olds.onDelete === "delete") return deleteObject(NOTICES, id, olds);
     const { client, organizationId } = connect(olds);
-    if (olds.onDelete === "delete") {
-      await client.delete(path(id), { organizationId }).catch(ignoreNotFound);
-    } else {
-      await client
-        .patch(path(id), { archived_at: new Date().toISOString() }, noticeSchema, { organizationId })
-        .catch(ignoreNotFound);
-    }
+    await client
+      .patch(itemPath(NOTICES.path, id), { archived_at: new Date().toISOString() }, NOTICES.schema, { organizationId })
+      .catch(ignoreNotFound);
   },
 };
