@@ -1,7 +1,8 @@
 // Domain through the real Pulumi runtime and plugin, against the emulator: the lifecycle a user runs,
 // with the emulator's request log as evidence of what reached Didomi.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changes, expectOk, messages, reconfigure, single, stepsOf, storedOutputs, testStack, TestDidomi } from "./support";
+import { Stack } from "../harness";
+import { API_KEY, API_SECRET, changes, expectOk, messages, reconfigure, single, stepsOf, storedOutputs, testStack, TestDidomi } from "./support";
 
 let didomi: TestDidomi;
 beforeAll(async () => {
@@ -47,8 +48,13 @@ describe("Domain lifecycle", () => {
     expect((await didomi.writes()).map((r) => r.route)).toEqual(["PATCH /v1/domains/:id", "POST /v1/domains"]);
     expect(await domains()).toMatchObject([{ id: "privacy.lifecycle.example", usage: "preference-center", status: "ready" }]);
 
-    // drift: someone edits the description in the console
+    // drift: someone edits the description in the console; the CI drift check sees exactly that
+    expect(changes(expectOk(await stack.preview({ refresh: true })))).toEqual([]);
     await didomi.console("PATCH", "/domains/privacy.lifecycle.example", { description: "edited in the console" });
+    expect(stepsOf(expectOk(await stack.preview({ refresh: true })), "subject")).toMatchObject([
+      { op: "refresh", refreshResult: "changed", diffs: ["description"] },
+      { op: "update", diffs: ["description"] },
+    ]);
     const refreshed = expectOk(await stack.refresh());
     expect(stepsOf(refreshed, "subject")).toMatchObject([{ op: "refresh", refreshResult: "changed", diffs: ["description"] }]);
     const restore = expectOk(await stack.preview());
@@ -83,9 +89,22 @@ describe("Domain inputs", () => {
     expect(await didomi.requests()).toEqual([]);
   });
 
+  it("falls back to the DIDOMI_* environment variables when the stack config has no credentials", async () => {
+    const configured = testStack(didomi, "single", single("Domain", { domain: "from-env.example.com", usage: "cmp" }));
+    const { "didomi:apiKey": _key, "didomi:organizationId": _org, "didomi:baseUrl": _url, ...rest } = configured.options.config!;
+    const fromEnvironment = new Stack({
+      ...configured.options,
+      config: rest,
+      secrets: {},
+      env: { ...configured.options.env, DIDOMI_API_KEY: API_KEY, DIDOMI_API_SECRET: API_SECRET, DIDOMI_ORGANIZATION_ID: "demo", DIDOMI_BASE_URL: didomi.url },
+    });
+    expect(expectOk(await fromEnvironment.up()).outputs.subject).toMatchObject({ organizationId: "demo", status: "ready" });
+    expectOk(await fromEnvironment.destroy());
+  });
+
   it("names the config key to set when credentials are missing", async () => {
     const stack = testStack(didomi, "single", single("Domain", { domain: "creds.example.com", usage: "cmp" }));
-    const noCredentials = new (stack.constructor as typeof import("../harness").Stack)({ ...stack.options, secrets: {}, config: { ...stack.options.config, "didomi:apiKey": "" } });
+    const noCredentials = new Stack({ ...stack.options, secrets: {}, config: { ...stack.options.config, "didomi:apiKey": "" } });
     const result = await noCredentials.preview();
     expect(result.ok).toBe(false);
     expect(result.error).toContain("didomi:apiKey (set it with `pulumi config set didomi:apiKey <value>` or the environment variable DIDOMI_API_KEY)");

@@ -163,6 +163,34 @@ describe("publishing a consent notice", () => {
   });
 });
 
+describe("Notice adoption", () => {
+  it("adopts by external id exactly, whatever the name", async () => {
+    await didomi.console("POST", "/widgets/notices", { organization_id: "demo", name: "Old console name", external_source: "cms", external_id: "cms-42" });
+    const stack = testStack(didomi, "single", single("Notice", { name: "Shop", externalSource: "cms", externalId: "cms-42", adopt: true }));
+    await didomi.resetStats();
+    expectOk(await stack.up());
+    expect(count(await didomi.requests(), "POST /v1/widgets/notices")).toBe(0);
+    expect((await didomi.stored<{ external_id: string; name: string }>("notices")).filter((n) => n.external_id === "cms-42")).toMatchObject([{ name: "Shop" }]);
+  });
+});
+
+describe("a failed publication", () => {
+  it("is a readable error, and the next up publishes once Didomi succeeds", async () => {
+    const stack = testStack(didomi, "notice", { content: content(6), name: "failing", externalId: "failing" });
+    expectOk(await reconfigure(stack, { publish: "false" }).up());
+    const noticeId = (await didomi.stored<{ id: string; external_id: string }>("notices")).find((n) => n.external_id === "failing")!.id;
+    await didomi.settings({ failDeploymentsForNotice: noticeId });
+    const failed = await stack.up();
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toMatch(new RegExp(`didomi:Deployment of notice ${noticeId}: Didomi reports deployment \\w+ as failed; configuration \\w+ is not live`));
+    await didomi.settings({ failDeploymentsForNotice: null });
+    const { length: before } = await deploymentsOf(noticeId);
+    expect(changes(expectOk(await stack.up()))).toEqual(["create site"]);
+    expect(await deploymentsOf(noticeId)).toHaveLength(before + 1);
+    expect((await deploymentsOf(noticeId)).map((d) => d.status).sort()).toEqual(["failure", "success"]);
+  });
+});
+
 describe("Notice deletion", () => {
   it("records a change of onDelete alone without a request, and then deletes instead of archiving", async () => {
     const args = { name: "short-lived", externalId: "short-lived" };

@@ -149,9 +149,11 @@ export function stateText(stack: Stack): string {
   return readFileSync(stack.options.stateFile, "utf8");
 }
 
-/** The steps of an operation as "op name" strings, without same steps and the stack itself. */
+/** The steps that change something, as "op name" strings: no same steps, unchanged refreshes or the stack itself. */
 export function changes(result: OperationResult): string[] {
-  return result.steps.filter((s) => s.op !== "same" && s.type !== "pulumi:pulumi:Stack").map((s) => `${s.op} ${s.name}`);
+  return result.steps
+    .filter((s) => s.op !== "same" && s.refreshResult !== "unchanged" && s.type !== "pulumi:pulumi:Stack")
+    .map((s) => `${s.op} ${s.name}`);
 }
 
 /** The same stack (same state file) with some config changed: what editing Pulumi.<stack>.yaml does. */
