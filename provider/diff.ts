@@ -37,7 +37,8 @@ export interface FieldDiff {
   details: string[];
 }
 
-function canonical(field: string, value: unknown, rules: DiffRules): unknown {
+/** A field's value in the form that is compared (and hashed): null for absent, sets sorted, normalized. */
+export function canonical(field: string, value: unknown, rules: DiffRules): unknown {
   // null and absent are the same for optional fields
   if (value === undefined || value === null) return null;
   const normalized = rules.normalize?.[field]?.(value) ?? value;

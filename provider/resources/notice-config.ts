@@ -31,7 +31,7 @@ import {
   type RegulationConfiguration as ApiRegulationConfiguration,
 } from "../client";
 import { connect, type Connection } from "../config";
-import { diffFields, planChanges, type DiffRules } from "../diff";
+import { canonical, diffFields, planChanges, type DiffRules } from "../diff";
 import { fieldsBody, managedFields, unchangedRemotely } from "../fields";
 import { compact } from "../lifecycle";
 
@@ -199,7 +199,7 @@ function contentHashOf(inputs: NoticeConfigInputs): string {
   for (const field of managedFields(inputs, CONTENT_FIELDS)) {
     const value = (inputs as Record<string, unknown>)[field];
     if (isUnknown(value)) return UNKNOWN;
-    content[field] = field === "targets" ? [...(value as string[])].sort() : field === "regulationConfigurations" ? canonicalRegulations(value as RegulationInputs[]) : value;
+    content[field] = canonical(field, value, DIFF_RULES);
   }
   return `sha256:${createHash("sha256").update(stableJson(content)).digest("hex")}`;
 }
@@ -289,7 +289,7 @@ async function outputsOf(connection: Connection, inputs: NoticeConfigInputs, dra
     organizationId: draft.organization_id,
     draftConfigId: draft.id,
     publishedConfigId: published?.id,
-    contentHash: contentHashOf(inputs),
+    contentHash: inputs.contentHash!, // computed by check from the declared content
   });
 }
 
@@ -323,8 +323,7 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
     if (drafts.length === 0) return {}; // the notice is gone
     // contentHash stays the hash of the declared content: drift shows on the fields themselves
     const inputs = compact({ ...flatten(drafts[0]!, olds!), baseUrl: olds!.baseUrl, contentHash: olds!.contentHash }) as NoticeConfigInputs;
-    const outputs = await outputsOf(connection, inputs, drafts[0]!);
-    return { id, props: { ...outputs, contentHash: olds!.contentHash }, inputs: inputs as NoticeConfigOutputs };
+    return { id, props: await outputsOf(connection, inputs, drafts[0]!), inputs: inputs as NoticeConfigOutputs };
   },
 
   async update(_id, olds, news) {
