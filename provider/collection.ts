@@ -1,12 +1,14 @@
-// What keys, secrets, notices and domains do the same way on their Didomi collection: read one object by
-// id (coalesced with the other reads of a refresh), PATCH the fields that changed, DELETE by id.
+// What keys, secrets, notices and domains do the same way on their Didomi collection: find one object by
+// its natural key, create it or adopt it, read it by id (coalesced with the other reads of a refresh),
+// PATCH the fields that changed, DELETE it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { itemPath } from "./client";
-import { connect } from "./config";
+import { ConflictError, itemPath, type Query } from "./client";
+import { connect, type Connection } from "./config";
 import { diffFields, type DiffRules } from "./diff";
 import { liveInputs, unchangedRemotely } from "./fields";
-import { createOrAdopt, ignoreNotFound } from "./lifecycle";
+import { ignoreNotFound } from "./lifecycle";
+import { log } from "./log";
 
 export interface Collection<Inputs extends object, Outputs extends object, Api extends { id: string }> {
   /** "/keys" */
@@ -43,35 +45,75 @@ export interface CreateSteps<Api> {
   responseSchema?: z.ZodType<Api>;
   /** Reconciles a POST whose response was lost; by default `find`: nothing had the key before the POST. */
   findExisting?: () => Promise<Api | undefined>;
-  /** Brings an adopted object to the desired state; by default a PATCH of the in-place fields. */
-  takeOver?: (existing: Api) => Promise<Api>;
+  /** Fields sent with the in-place fields when adopting (a failed domain's `status: "scheduled"`). */
+  adoptBody?: (existing: Api) => Record<string, unknown>;
 }
 
-/** POSTs the object, or adopts the one with the same natural key when `adopt` is set (lifecycle.ts). */
-export function createObject<I extends { adopt?: boolean }, O extends object, A extends { id: string }>(
+/**
+ * Looks an object up by its natural key (a list query): none, one, or an error when the key is ambiguous,
+ * as Pulumi cannot tell which object is meant.
+ */
+export async function findOne<T extends { id: string }>(
+  { client, organizationId }: Connection,
+  path: string,
+  schema: z.ZodType<T>,
+  query: Query,
+  label: string,
+  naturalKey: string,
+): Promise<T | undefined> {
+  const matches = await client.list(path, schema, { organizationId, query });
+  if (matches.length > 1) {
+    throw new Error(
+      `${label}: ${matches.length} objects have ${naturalKey} (ids ${matches.map((m) => m.id).join(", ")}), so Pulumi ` +
+        "cannot tell which one is meant. Rename or delete the extra ones in Didomi, or give this resource another name.",
+    );
+  }
+  return matches[0];
+}
+
+/**
+ * POSTs the object, or takes over an existing one with the same natural key when `adopt` is set. Never
+ * creates a duplicate: an existing object without `adopt` is an error that explains adoption, and a POST
+ * whose response is lost is reconciled by the client with `findExisting`.
+ */
+export async function createObject<I extends { adopt?: boolean }, O extends object, A extends { id: string }>(
   collection: Collection<I, O, A>,
   inputs: I,
   steps: CreateSteps<A>,
 ): Promise<A> {
   const { client, organizationId } = connect(inputs);
+  const existing = await steps.find();
+  if (existing !== undefined) {
+    if (!inputs.adopt) {
+      throw new Error(
+        `${steps.label}: an object with ${steps.naturalKey} already exists in Didomi. To manage it with Pulumi, set ` +
+          "`adopt: true` on this resource (Pulumi then takes it over and applies your inputs); otherwise choose another " +
+          "value. `pulumi import` cannot work for dynamic providers, which is why adoption is an input.",
+      );
+    }
+    log.info(`${steps.label}: adopting the existing object with ${steps.naturalKey}`);
+    const body = { ...collection.expand(inputs, inPlaceFields(collection.rules)), ...steps.adoptBody?.(existing) };
+    return client.patch(itemPath(collection.path, existing.id), body, collection.schema, { organizationId });
+  }
   const body = { ...collection.expand(inputs, collection.rules.fields), organization_id: organizationId, ...steps.body };
-  return createOrAdopt({
-    label: steps.label,
-    naturalKey: steps.naturalKey,
-    adopt: inputs.adopt,
-    find: steps.find,
-    create: () =>
-      client.create(collection.path, body, steps.responseSchema ?? collection.schema, {
-        organizationId,
-        findExisting: steps.findExisting ?? steps.find,
-      }),
-    takeOver:
-      steps.takeOver ??
-      ((existing) =>
-        client.patch(itemPath(collection.path, existing.id), collection.expand(inputs, inPlaceFields(collection.rules)), collection.schema, {
-          organizationId,
-        })),
-  });
+  try {
+    return await client.create(collection.path, body, steps.responseSchema ?? collection.schema, {
+      organizationId,
+      findExisting: steps.findExisting ?? steps.find,
+    });
+  } catch (error) {
+    // Didomi holds the key unique but this organization sees no such object: another organization owns it,
+    // or it was created between our lookup and our POST
+    if (error instanceof ConflictError) {
+      throw new Error(
+        `${steps.label}: Didomi refused to create it (${error.didomiMessage ?? "conflict"}): an object with ` +
+          `${steps.naturalKey} exists that this organization cannot see, so it belongs to another organization ` +
+          "(adopt cannot take it over), or it was created at the same moment (run `pulumi up` again with " +
+          "`adopt: true` to take it over). Otherwise choose another value.",
+      );
+    }
+    throw error;
+  }
 }
 
 export async function readObject<I extends object, O extends object, A extends { id: string }>(

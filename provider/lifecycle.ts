@@ -1,8 +1,6 @@
-// Lifecycle steps several resources share: idempotent create-or-adopt, waiting for an asynchronous
-// status, and shaping outputs for the engine.
-import type { z } from "zod";
-import { ConflictError, NotFoundError, type Query } from "./client";
-import type { Connection } from "./config";
+// Lifecycle steps several resources share: waiting for an asynchronous status, recording a partial create,
+// treating a missing object as deleted, and shaping outputs for the engine.
+import { NotFoundError } from "./client";
 import { log } from "./log";
 
 /**
@@ -28,79 +26,6 @@ export function partialCreate(error: Error, id: string, properties: object): Err
 /** For deletes: an object that is already gone is deleted. */
 export function ignoreNotFound(error: unknown): void {
   if (!(error instanceof NotFoundError)) throw error;
-}
-
-/**
- * Looks an object up by its natural key (a list query): none, one, or an error when the key is ambiguous,
- * as Pulumi cannot tell which object is meant.
- */
-export async function findOne<T extends { id: string }>(
-  { client, organizationId }: Connection,
-  path: string,
-  schema: z.ZodType<T>,
-  query: Query,
-  label: string,
-  naturalKey: string,
-): Promise<T | undefined> {
-  const matches = await client.list(path, schema, { organizationId, query });
-  if (matches.length > 1) {
-    throw new Error(
-      `${label}: ${matches.length} objects have ${naturalKey} (ids ${matches.map((m) => m.id).join(", ")}), so Pulumi ` +
-        "cannot tell which one is meant. Rename or delete the extra ones in Didomi, or give this resource another name.",
-    );
-  }
-  return matches[0];
-}
-
-export interface CreateOrAdoptSteps<T> {
-  /** "didomi:Domain privacy.example.com": how messages name the object. */
-  label: string;
-  /** The natural key, in words, for messages: `FQDN "privacy.example.com"`. */
-  naturalKey: string;
-  /** The `adopt` input. */
-  adopt: boolean | undefined;
-  /** Looks the object up by its natural key. */
-  find: () => Promise<T | undefined>;
-  /** POSTs the object (the client reconciles a lost response with `find`). */
-  create: () => Promise<T>;
-  /** Brings an adopted object to the desired state. */
-  takeOver: (existing: T) => Promise<T>;
-}
-
-function adoptionHint(label: string, naturalKey: string): string {
-  return (
-    `${label}: an object with ${naturalKey} already exists in Didomi. To manage it with Pulumi, set ` +
-    "`adopt: true` on this resource (Pulumi then takes it over and applies your inputs); otherwise choose another " +
-    "value. `pulumi import` cannot work for dynamic providers, which is why adoption is an input."
-  );
-}
-
-/**
- * Creates the object, or takes over an existing one with the same natural key when `adopt` is set.
- * Never creates a duplicate: an existing object without `adopt` is an error that explains adoption.
- */
-export async function createOrAdopt<T>(steps: CreateOrAdoptSteps<T>): Promise<T> {
-  const existing = await steps.find();
-  if (existing !== undefined) {
-    if (!steps.adopt) throw new Error(adoptionHint(steps.label, steps.naturalKey));
-    log.info(`${steps.label}: adopting the existing object with ${steps.naturalKey}`);
-    return steps.takeOver(existing);
-  }
-  try {
-    return await steps.create();
-  } catch (error) {
-    // Didomi holds the key unique but our organization sees no such object: another organization owns it,
-    // or it was created between our lookup and our POST
-    if (error instanceof ConflictError) {
-      throw new Error(
-        `${steps.label}: Didomi refused to create it (${error.didomiMessage ?? "conflict"}): an object with ` +
-          `${steps.naturalKey} exists that this organization cannot see, so it belongs to another organization ` +
-          "(adopt cannot take it over), or it was created at the same moment (run `pulumi up` again with " +
-          "`adopt: true` to take it over). Otherwise choose another value.",
-      );
-    }
-    throw error;
-  }
 }
 
 export interface WaitOptions<T> {

@@ -14,12 +14,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ApiKeyArgs } from "../../sdk/api-key";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
-import { apiKeySchema, createdApiKeySchema, fromApiCase, itemPath, toApiCase, type ApiKey as ApiApiKey } from "../client";
-import { createObject, deleteObject, inPlaceFields, readObject, updateObject, type Collection } from "../collection";
+import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
+import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
 import { planChanges } from "../diff";
 import { fieldsBody } from "../fields";
-import { compact, findOne } from "../lifecycle";
+import { compact } from "../lifecycle";
 import { log } from "../log";
 
 type ApiKeyInputs = pulumi.Unwrap<ApiKeyArgs>;
@@ -85,13 +85,10 @@ export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKe
         if (orphan) await deleteObject(KEYS, orphan.id, inputs);
         return undefined;
       },
-      takeOver: async (existing) => {
-        log.warn(`${label(inputs.name)}: adopted key ${existing.id}; its secret cannot be recovered (change rotationTriggers to get a new key and secret).`);
-        return connection.client.patch(itemPath(KEYS.path, existing.id), KEYS.expand(inputs, inPlaceFields(KEYS.rules)), KEYS.schema, {
-          organizationId: connection.organizationId,
-        });
-      },
     });
+    if (key.secret === undefined) {
+      log.warn(`${label(inputs.name)}: adopted key ${key.id}; its secret cannot be recovered (change rotationTriggers to get a new key and secret).`);
+    }
     return { id: key.id, outs: KEYS.outputs(inputs, key) };
   },
 

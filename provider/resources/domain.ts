@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { DomainArgs, DomainUsage } from "../../sdk/domain";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
-import { createObject, deleteObject, inPlaceFields, readObject, type Collection } from "../collection";
+import { createObject, deleteObject, readObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
 import { diffFields, planChanges } from "../diff";
 import { fieldsBody, unchangedRemotely } from "../fields";
@@ -149,11 +149,7 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
       naturalKey: `the domain name "${inputs.domain}"`,
       find,
       body: { status: "scheduled" },
-      takeOver: (existing) =>
-        client.patch(itemPath(DOMAINS.path, existing.id), {
-          ...DOMAINS.expand(inputs, inPlaceFields(DOMAINS.rules)),
-          ...(existing.status === "draft" || existing.status === "failed" ? { status: "scheduled" } : {}),
-        }, DOMAINS.schema, { organizationId }),
+      adoptBody: (existing) => (existing.status === "draft" || existing.status === "failed" ? { status: "scheduled" } : {}),
     });
     if (inputs.waitForReady === false) return { id: scheduled.id, outs: DOMAINS.outputs(inputs, scheduled) };
     const ready = await waitUntilReady(connection, inputs).catch((error: Error) => {

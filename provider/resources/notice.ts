@@ -16,11 +16,11 @@ import { z } from "zod";
 import type { NoticeArgs } from "../../sdk/notice";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
-import { createObject, deleteObject, readObject, updateObject, type Collection } from "../collection";
+import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect } from "../config";
 import { planChanges } from "../diff";
 import { fieldsBody } from "../fields";
-import { compact, findOne, ignoreNotFound } from "../lifecycle";
+import { compact, ignoreNotFound } from "../lifecycle";
 
 type NoticeInputs = pulumi.Unwrap<NoticeArgs>;
 export interface NoticeOutputs extends NoticeInputs {

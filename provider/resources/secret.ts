@@ -15,11 +15,11 @@ import { z } from "zod";
 import type { SecretArgs } from "../../sdk/secret";
 import { adoptInput, checkInputs, connectionInputs } from "../check";
 import { fromApiCase, secretSchema, toApiCase, type Secret as ApiSecret } from "../client";
-import { createObject, deleteObject, readObject, updateObject, type Collection } from "../collection";
+import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
 import { planChanges } from "../diff";
 import { fieldsBody } from "../fields";
-import { compact, findOne } from "../lifecycle";
+import { compact } from "../lifecycle";
 
 type SecretInputs = pulumi.Unwrap<SecretArgs>;
 export interface SecretOutputs extends SecretInputs {
