@@ -2,9 +2,9 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { API_TOKEN, ItemService, PROGRAM, removeTempDirs, resourceNamed, tempDir, type Spec } from "./support";
+import { API_TOKEN, PROGRAM, resourceNamed, type Spec, tempDir, useItemService } from "./support";
 
 const REPOSITORY = resolve(__dirname, "../..");
 
@@ -27,7 +27,7 @@ function harness(args: string[]): Promise<CliRun> {
 }
 
 describe("the harness command line", () => {
-  let service: ItemService;
+  const context = useItemService();
   let stateFile: string;
   const stackArgs = (resources: Spec[]) => [
     "--cwd",
@@ -37,7 +37,7 @@ describe("the harness command line", () => {
     "--state",
     stateFile,
     "--config",
-    `serviceUrl=${service.url}`,
+    `serviceUrl=${context.service.url}`,
     "--config",
     `resources=${JSON.stringify(resources)}`,
     "--secret",
@@ -46,13 +46,8 @@ describe("the harness command line", () => {
     "secretNote=unused",
   ];
 
-  beforeAll(async () => {
-    service = await ItemService.start();
+  beforeAll(() => {
     stateFile = join(tempDir("cli"), "dev.json");
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
   });
 
   it("prints Pulumi's step summary and counts, and exits 0", async () => {
@@ -67,7 +62,7 @@ describe("the harness command line", () => {
 
   it("with --expect-no-changes exits 2 on drift, saying it is drift and not an error; --json prints the result", async () => {
     const id = resourceNamed(JSON.parse(readFileSync(stateFile, "utf8")), "a").id!;
-    service.mutate(id, { size: 3 });
+    context.service.mutate(id, { size: 3 });
 
     const run = await harness(["preview", "--refresh", "--expect-no-changes", "--json", ...stackArgs([{ name: "a", size: 2 }])]);
 

@@ -3,24 +3,17 @@
 // TypeScript program refused by the type check Pulumi runs by default.
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Stack } from "../harness";
-import { FixtureStack, ItemService, removeTempDirs, resourceNamed, tempDir } from "./support";
+import { FixtureStack, resourceNamed, tempDir, useItemService } from "./support";
 
 describe("failures", () => {
-  let service: ItemService;
+  const context = useItemService();
 
-  beforeAll(async () => {
-    service = await ItemService.start();
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
-  });
 
   it("fails a preview on check failures, naming the property, its value and the provider's reason", async () => {
-    const fixture = new FixtureStack(service);
-    service.requests.length = 0;
+    const fixture = new FixtureStack(context.service);
+    context.service.requests.length = 0;
 
     const result = await fixture.with([{ name: "bad", size: -1 }]).preview();
 
@@ -30,40 +23,40 @@ describe("failures", () => {
     );
     expect(result.logs).toContainEqual(expect.objectContaining({ source: "engine", severity: "error", urn: expect.stringContaining("::bad") }));
     expect(result.summary).toContain("error: pulumi-nodejs:dynamic/harness:Item resource 'bad'");
-    expect(service.requests).toEqual([]);
+    expect(context.service.requests).toEqual([]);
   });
 
   it("keeps a partially created resource with its init errors, and the next up continues it", async () => {
-    const fixture = new FixtureStack(service);
+    const fixture = new FixtureStack(context.service);
 
     const failed = await fixture.with([{ name: "f", failInit: true }]).up();
 
     expect(failed.ok).toBe(false);
     const partial = resourceNamed(fixture.state(), "f");
     expect(failed.error).toBe(`1 error occurred:\n\t* item ${partial.id} never became ready\n\n`);
-    expect(service.items.has(partial.id!)).toBe(true);
+    expect(context.service.items.has(partial.id!)).toBe(true);
     expect(partial.initErrors).toEqual([`item ${partial.id} never became ready`]);
-    expect(partial.outputs?.["token"]).toBe(service.items.get(partial.id!)?.token);
+    expect(partial.outputs?.["token"]).toBe(context.service.items.get(partial.id!)?.token);
 
-    service.requests.length = 0;
+    context.service.requests.length = 0;
     const continued = await fixture.with([{ name: "f" }]).up();
 
     expect(continued.ok).toBe(true);
     // Unchanged inputs, but init errors: an update step "to continue awaiting initialization".
     expect(continued.steps.find((s) => s.name === "f")).toMatchObject({ op: "update", id: partial.id });
-    expect(service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /items/${partial.id}`]);
+    expect(context.service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /items/${partial.id}`]);
     expect(resourceNamed(fixture.state(), "f").initErrors).toBeUndefined();
   });
 
   it("fails the import option the way the nodejs dynamic provider does: Read gets no properties", async () => {
-    const fixture = new FixtureStack(service);
-    service.requests.length = 0;
+    const fixture = new FixtureStack(context.service);
+    context.service.requests.length = 0;
 
     const result = await fixture.with([{ name: "x", import: "it-1" }]).up();
 
     expect(result.ok).toBe(false);
     expect(result.error).toBe("Cannot read properties of undefined (reading 'toJavaScript')");
-    expect(service.requests).toEqual([]);
+    expect(context.service.requests).toEqual([]);
     expect(fixture.state().deployment.resources?.some((r) => r.urn.endsWith("::x"))).toBe(false);
   });
 

@@ -1,27 +1,19 @@
 // One stack through its life: preview, create, same, update, both kinds of replace, drift found by
 // `preview --refresh` and `refresh`, deletes and destroy, checked on the service, the state file and the result.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { API_TOKEN, FixtureStack, ItemService, namesInState, removeTempDirs, resourceNamed, SECRET_NOTE } from "./support";
-
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+import { API_TOKEN, FixtureStack, namesInState, resourceNamed, SECRET_NOTE, SECRET_SIGNATURE, UNKNOWN, useItemService } from "./support";
 
 const stepsOf = (result: OperationResult) => result.steps.map((s) => `${s.op} ${s.name}`).sort();
 const providerLogs = (result: OperationResult) =>
   result.logs.filter((l) => l.source === "provider").map((l) => l.message);
 
 describe("a stack's lifecycle", () => {
-  let service: ItemService;
+  const context = useItemService();
   let fixture: FixtureStack;
 
-  beforeAll(async () => {
-    service = await ItemService.start();
-    fixture = new FixtureStack(service);
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
+  beforeAll(() => {
+    fixture = new FixtureStack(context.service);
   });
 
   const initial = [
@@ -42,7 +34,7 @@ describe("a stack's lifecycle", () => {
     expect(result.outputs["labels"]).toMatchObject({ b: "[unknown]" });
     expect(result.outputs["ids"]).toEqual({ a: "[unknown]", b: "[unknown]", c: "[unknown]" });
     expect(result.summary).toContain("+ 4 to create");
-    expect(service.requests).toEqual([]);
+    expect(context.service.requests).toEqual([]);
     expect(() => fixture.state()).toThrow(/ENOENT/);
   });
 
@@ -51,9 +43,9 @@ describe("a stack's lifecycle", () => {
 
     expect(result.ok).toBe(true);
     expect(stepsOf(result)).toEqual(["create a", "create b", "create c", "create harness-dev"]);
-    expect(service.writes().map((w) => `${w.method} ${w.body?.["name"]}`).sort()).toEqual(["POST a", "POST b", "POST c"]);
+    expect(context.service.writes().map((w) => `${w.method} ${w.body?.["name"]}`).sort()).toEqual(["POST a", "POST b", "POST c"]);
     // Configure got the secret config value unwrapped: the provider authenticates with it.
-    expect(service.requests.every((r) => r.authorization === `Bearer ${API_TOKEN}`)).toBe(true);
+    expect(context.service.requests.every((r) => r.authorization === `Bearer ${API_TOKEN}`)).toBe(true);
     expect(result.outputs["notes"]).toEqual({ b: "[secret]" });
     const state = fixture.state();
     const a = resourceNamed(state, "a");
@@ -71,20 +63,20 @@ describe("a stack's lifecycle", () => {
     expect(b.inputs?.["note"]).toMatchObject(SECRET_SIGNATURE);
     // The output with the same key as a secret input is re-annotated secret; the token the service made is not.
     expect(b.outputs?.["note"]).toMatchObject(SECRET_SIGNATURE);
-    expect(b.outputs?.["token"]).toBe(service.items.get(b.id!)?.token);
+    expect(b.outputs?.["token"]).toBe(context.service.items.get(b.id!)?.token);
     const plain = await fixture.with(initial).readPlainState();
     expect(resourceNamed(plain, "b").inputs?.["note"]).toMatchObject({ plaintext: SECRET_NOTE });
     expect(resourceNamed(plain, "default").inputs?.["harness:apiToken"]).toMatchObject({ plaintext: API_TOKEN });
   });
 
   it("leaves unchanged resources alone, diffing against their old outputs", async () => {
-    service.requests.length = 0;
+    context.service.requests.length = 0;
     const result = await fixture.with(initial).up();
 
     expect(result.ok).toBe(true);
     expect(result.counts).toEqual({ same: 4 });
     expect(result.changes).toBe(false);
-    expect(service.writes()).toEqual([]);
+    expect(context.service.writes()).toEqual([]);
     // `token` is an output only: diff receives the old outputs, not the old inputs.
     const a = resourceNamed(fixture.state(), "a");
     expect(providerLogs(result)).toContain(`diff ${a.id} old token=${a.outputs?.["token"]}`);
@@ -93,7 +85,7 @@ describe("a stack's lifecycle", () => {
   it("updates in place, replaces create-before-delete, and delete-before-replace when the diff asks", async () => {
     const old = fixture.state();
     const [aId, bId, cId] = ["a", "b", "c"].map((name) => resourceNamed(old, name).id!);
-    service.requests.length = 0;
+    context.service.requests.length = 0;
     const result = await fixture
       .with([
         { name: "a", size: 5 },
@@ -107,7 +99,7 @@ describe("a stack's lifecycle", () => {
     expect(byName["a"]).toMatchObject({ op: "update", diffs: ["size"] });
     expect(byName["b"]).toMatchObject({ op: "replace", replaces: ["name"], deleteBeforeReplace: false });
     expect(byName["c"]).toMatchObject({ op: "replace", replaces: ["name"], deleteBeforeReplace: true });
-    const writes = service.writes().map((w) => `${w.method} ${w.path}${w.body ? ` ${w.body["name"]}` : ""}`);
+    const writes = context.service.writes().map((w) => `${w.method} ${w.path}${w.body ? ` ${w.body["name"]}` : ""}`);
     // Delete-before-replace: the old c goes first. Create-before-delete: the old b goes last, after the program.
     expect(writes.indexOf(`DELETE /items/${cId}`)).toBeLessThan(writes.indexOf("POST /items c2"));
     expect(writes.at(-1)).toBe(`DELETE /items/${bId}`);
@@ -125,7 +117,7 @@ describe("a stack's lifecycle", () => {
       { name: "c", itemName: "c2", dbr: true },
     ];
     const aId = resourceNamed(fixture.state(), "a").id!;
-    service.mutate(aId, { size: 9 });
+    context.service.mutate(aId, { size: 9 });
     const before = fixture.stateText();
 
     const preview = await fixture.with(declared).preview({ refresh: true });
@@ -149,22 +141,22 @@ describe("a stack's lifecycle", () => {
 
   it("drops resources a refresh finds gone, deletes the ones the program drops, then destroys", async () => {
     const c = resourceNamed(fixture.state(), "c");
-    service.items.delete(c.id!);
+    context.service.items.delete(c.id!);
     const refresh = await fixture.with([]).refresh();
     expect(refresh.steps.find((s) => s.name === "c")).toMatchObject({ op: "refresh", refreshResult: "deleted" });
     expect(namesInState(fixture.state())).not.toContain("c");
 
-    service.requests.length = 0;
+    context.service.requests.length = 0;
     const bId = resourceNamed(fixture.state(), "b").id!;
     const up = await fixture.with([{ name: "a", size: 9 }]).up();
     expect(up.ok).toBe(true);
     expect(stepsOf(up)).toEqual(["delete b", "same a", "same harness-dev"]);
-    expect(service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /items/${bId}`]);
+    expect(context.service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /items/${bId}`]);
 
     const destroy = await fixture.with([]).destroy();
     expect(destroy.ok).toBe(true);
     expect(stepsOf(destroy)).toEqual(["delete a", "delete harness-dev"]);
-    expect(service.items.size).toBe(0);
+    expect(context.service.items.size).toBe(0);
     expect(fixture.state().deployment.resources).toEqual([]);
     expect(destroy.outputs).toEqual({});
   });

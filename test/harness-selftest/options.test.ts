@@ -1,25 +1,18 @@
 // Resource options as the engine honours them: protect, retainOnDelete, ignoreChanges (before Check),
 // replaceOnChanges (only for keys a diff names), deleteBeforeReplace, additionalSecretOutputs, dependsOn, parent
 // and components, plus a provider without update.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
-import { FixtureStack, ItemService, removeTempDirs, resourceNamed, type Spec } from "./support";
-
-const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+import { FixtureStack, resourceNamed, SECRET_SIGNATURE, type Spec, useItemService } from "./support";
 
 const stepNamed = (result: OperationResult, name: string) => result.steps.find((s) => s.name === name);
 
 describe("resource options", () => {
-  let service: ItemService;
+  const context = useItemService();
   let fixture: FixtureStack;
 
-  beforeAll(async () => {
-    service = await ItemService.start();
-    fixture = new FixtureStack(service);
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
+  beforeAll(() => {
+    fixture = new FixtureStack(context.service);
   });
 
   const declare = (sizes: Record<string, number>, without: string[] = [], extra: Spec[] = []): Spec[] =>
@@ -61,7 +54,7 @@ describe("resource options", () => {
   it("applies ignoreChanges before Check, replaceOnChanges only where the diff names keys, and wipes outputs without update", async () => {
     const before = fixture.state();
     const [rId, rbId, nuId] = ["r", "rb", "nu"].map((n) => resourceNamed(before, n).id!);
-    service.requests.length = 0;
+    context.service.requests.length = 0;
 
     // r leaves the program (retained in the service) and comes back read-only through the `id` option.
     const result = await fixture.with(declare({ i: 7, rb: 2, ri: 2, nu: 2 }, ["r"], [{ name: "rd", readId: rId }])).up();
@@ -77,12 +70,12 @@ describe("resource options", () => {
     expect(stepNamed(result, "ri")?.replaces).toBeUndefined();
     // retainOnDelete: dropped from the state, never deleted in the service.
     expect(stepNamed(result, "r")).toMatchObject({ op: "delete" });
-    expect(service.items.has(rId)).toBe(true);
+    expect(context.service.items.has(rId)).toBe(true);
     expect(stepNamed(result, "rd")).toMatchObject({ op: "read", id: rId });
     expect(resourceNamed(fixture.state(), "rd")).toMatchObject({ external: true, id: rId });
-    expect(resourceNamed(fixture.state(), "rd").outputs?.["token"]).toBe(service.items.get(rId)?.token);
+    expect(resourceNamed(fixture.state(), "rd").outputs?.["token"]).toBe(context.service.items.get(rId)?.token);
 
-    const writes = service.writes().map((w) => `${w.method} ${w.path}`);
+    const writes = context.service.writes().map((w) => `${w.method} ${w.path}`);
     expect(writes).not.toContain(`DELETE /items/${rId}`);
     expect(writes.indexOf(`DELETE /items/${rbId}`)).toBeLessThan(writes.indexOf("POST /items"));
     // A provider without update: the update step runs, nothing reaches the service, the outputs are wiped.
@@ -94,7 +87,7 @@ describe("resource options", () => {
 
   it("deletes dependents first, refuses to delete a protected resource and only forgets a read one", async () => {
     const d = resourceNamed(fixture.state(), "d");
-    service.requests.length = 0;
+    context.service.requests.length = 0;
 
     const result = await fixture.with(declare({ i: 7, rb: 2, ri: 2, nu: 2 }, ["r", "p", "d"])).up();
 
@@ -102,7 +95,7 @@ describe("resource options", () => {
     expect(result.error).toMatch(/resource "urn:pulumi:dev::harness::pulumi-nodejs:dynamic\/harness:Item::p" cannot be deleted\nbecause it is protected/);
     expect(stepNamed(result, "d")).toMatchObject({ op: "delete" });
     // rd (read, not managed) is dropped from the state without a delete.
-    expect(service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /items/${d.id}`]);
+    expect(context.service.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /items/${d.id}`]);
     expect(fixture.state().deployment.resources?.some((r) => r.urn.endsWith("::rd"))).toBe(false);
     expect(resourceNamed(fixture.state(), "p").protect).toBe(true);
   });

@@ -1,21 +1,14 @@
 // A same step keeps the OLD outputs, including the old serialized provider: until an update happens, read and
 // delete keep running the code that created the resource, even after the program ships new provider code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FixtureStack, ItemService, removeTempDirs, resourceNamed } from "./support";
+import { describe, expect, it } from "vitest";
+import { FixtureStack, resourceNamed, useItemService } from "./support";
 
 describe("provider code kept in the state", () => {
-  let service: ItemService;
+  const context = useItemService();
 
-  beforeAll(async () => {
-    service = await ItemService.start();
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
-  });
 
   it("reads and deletes with the provider that created the resource", async () => {
-    const fixture = new FixtureStack(service);
+    const fixture = new FixtureStack(context.service);
     const declared = [{ name: "a" }];
     const version = (v: string) => ({ config: { providerVersion: v } });
 

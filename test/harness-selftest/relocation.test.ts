@@ -2,24 +2,17 @@
 // project out elsewhere): the serialized providers in the state may not depend on where the program was.
 import { renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProgram, FixtureStack, ItemService, removeTempDirs, tempDir } from "./support";
+import { describe, expect, it } from "vitest";
+import { copyProgram, FixtureStack, tempDir, useItemService } from "./support";
 
 describe("moving the program's directory", () => {
-  let service: ItemService;
+  const context = useItemService();
 
-  beforeAll(async () => {
-    service = await ItemService.start();
-  });
-  afterAll(async () => {
-    await service.close();
-    removeTempDirs();
-  });
 
   it("refreshes and destroys from the new place what was created from the old one", async () => {
     const workspace = tempDir("move");
     const first = copyProgram(join(workspace, "checkout-1"));
-    const fixture = new FixtureStack(service, { stateFile: join(workspace, "dev.json") });
+    const fixture = new FixtureStack(context.service, { stateFile: join(workspace, "dev.json") });
     const declared = [{ name: "a" }, { name: "b", kind: "bare" as const }];
 
     const up = await fixture.with(declared, { cwd: first }).up();
@@ -32,12 +25,12 @@ describe("moving the program's directory", () => {
     const refresh = await fixture.with(declared, { cwd: second }).refresh();
     expect(refresh.ok).toBe(true);
     expect(refresh.changes).toBe(false);
-    expect(service.requests.filter((r) => r.method === "GET")).toHaveLength(1);
+    expect(context.service.requests.filter((r) => r.method === "GET")).toHaveLength(1);
 
     // Like `pulumi destroy`, the provider is configured from the state, not from the current stack config.
     const destroy = await fixture.with(declared, { cwd: second, config: { serviceUrl: "http://127.0.0.1:9" } }).destroy();
     expect(destroy.ok).toBe(true);
     expect(destroy.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["delete a", "delete b", "delete harness-dev"]);
-    expect(service.items.size).toBe(0);
+    expect(context.service.items.size).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Spec } from "../fixtures/harness/program";
 import { ItemService } from "../fixtures/harness/service";
+import { afterAll, beforeAll } from "vitest";
 import { Stack, stateResources, type DeploymentState, type StackOptions, type StateResource } from "../harness";
 
 export type { Spec };
@@ -17,6 +18,31 @@ const REPOSITORY_NODE_MODULES = resolve(__dirname, "../../node_modules");
 export const API_TOKEN = "api-token-3f9c";
 /** The secret config value behind `secretNote: true`. */
 export const SECRET_NOTE = "secret-note-81ad";
+
+/** The engine's secret signature and preview sentinel, as they appear on the wire and in the state file. */
+export const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * The fixture service for a test file: started before its tests, closed after them with the temporary
+ * directories. Read `.service` inside tests and hooks.
+ */
+export function useItemService(): { readonly service: ItemService } {
+  let service: ItemService | undefined;
+  beforeAll(async () => {
+    service = await ItemService.start();
+  });
+  afterAll(async () => {
+    await service?.close();
+    removeTempDirs();
+  });
+  return {
+    get service() {
+      if (!service) throw new Error("the fixture service is started in beforeAll: read it inside a test or hook");
+      return service;
+    },
+  };
+}
 
 const tempDirs: string[] = [];
 
