@@ -39,6 +39,24 @@ export interface Goal {
   deletedWith: string;
 }
 
+/** A goal with no options set: what a registration carries before its own options are read. */
+export function baseGoal(type: string, name: string, custom: boolean, parent: string, properties: PropertyMap): Goal {
+  return {
+    type,
+    name,
+    custom,
+    parent,
+    properties,
+    dependencies: [],
+    propertyDependencies: {},
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    additionalSecretOutputs: [],
+    importId: "",
+    deletedWith: "",
+  };
+}
+
 export interface RegisterResult {
   state: ResourceState;
   status: "success" | "failed";
@@ -324,20 +342,7 @@ export class Deployment {
     if (this.registered.has(urn)) return reference;
     const old = this.olds.get(urn);
     const inputs = configToProperties(this.settings.config);
-    const goal: Goal = {
-      type: NODEJS_PROVIDER_TYPE,
-      name: "default",
-      custom: true,
-      parent: "",
-      properties: inputs,
-      dependencies: [],
-      propertyDependencies: {},
-      ignoreChanges: [],
-      replaceOnChanges: [],
-      additionalSecretOutputs: [],
-      importId: "",
-      deletedWith: "",
-    };
+    const goal = baseGoal(NODEJS_PROVIDER_TYPE, "default", true, "", inputs);
     const state = { ...this.stateFromGoal(goal, urn, "", old), id: reference.slice(separator + 2), outputs: inputs };
     this.registered.add(urn);
     this.adopt(state, old);

@@ -1,7 +1,7 @@
 // The engine side of the program protocol: the ResourceMonitor and Engine gRPC services the SDK talks to
 // (pkg/resource/deploy/source_eval.go resmon, pkg/host/host_server.go).
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from "@grpc/grpc-js";
-import { Deployment, DeploymentCancelled, errorMessage, Goal } from "./engine";
+import { baseGoal, Deployment, DeploymentCancelled, errorMessage, type Goal } from "./engine";
 import { Journal } from "./journal";
 import { containsUnknowns, mapFromWire, mapToWire, PropertyMap } from "./properties";
 import { emptyProto, engineGrpc, engineProto, grpc, resourceGrpc, resourceProto, startServer, toStruct } from "./rpc";
@@ -147,22 +147,6 @@ function assertDynamic(type: string): void {
   }
 }
 
-function baseGoal(type: string, name: string, custom: boolean, parent: string, properties: PropertyMap): Goal {
-  return {
-    type,
-    name,
-    custom,
-    parent,
-    properties,
-    dependencies: [],
-    propertyDependencies: {},
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    additionalSecretOutputs: [],
-    importId: "",
-    deletedWith: "",
-  };
-}
 
 function propertiesOf(struct: { toJavaScript(): Record<string, unknown> } | undefined): PropertyMap {
   return mapFromWire(struct?.toJavaScript(), { keepUnknowns: true, label: "program properties" });

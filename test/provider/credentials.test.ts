@@ -1,6 +1,6 @@
 // ApiKey and Secret through the real Pulumi runtime: the lifecycle they share, and the rules that keep
 // their server-generated credentials out of logs and plain-text state.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   canLogIn,
   changes,
@@ -15,11 +15,7 @@ import {
   TestDidomi,
 } from "./support";
 
-let didomi: TestDidomi;
-beforeAll(async () => {
-  didomi = await TestDidomi.start();
-});
-afterAll(() => didomi?.close());
+const didomi = TestDidomi.forThisFile();
 
 interface Credential {
   kind: "ApiKey" | "Secret";

@@ -1,14 +1,10 @@
 // Domain through the real Pulumi runtime and plugin, against the emulator: the lifecycle a user runs,
 // with the emulator's request log as evidence of what reached Didomi.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Stack } from "../harness";
 import { API_KEY, API_SECRET, changes, expectOk, messages, reconfigure, single, stepsOf, storedOutputs, testStack, TestDidomi } from "./support";
 
-let didomi: TestDidomi;
-beforeAll(async () => {
-  didomi = await TestDidomi.start();
-});
-afterAll(() => didomi?.close());
+const didomi = TestDidomi.forThisFile();
 
 const domains = () => didomi.stored("domains");
 

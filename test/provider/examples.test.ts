@@ -1,17 +1,13 @@
 // The example programs in examples/ run as documented, against the emulator: they are what users copy.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Stack } from "../harness";
 import { changes, expectOk, stepsOf, testStack, TestDidomi } from "./support";
 
 const EXAMPLES = resolve(__dirname, "../../examples");
 
-let didomi: TestDidomi;
-beforeAll(async () => {
-  didomi = await TestDidomi.start();
-});
-afterAll(() => didomi?.close());
+const didomi = TestDidomi.forThisFile();
 
 describe("examples", () => {
   it("snippets: every resource once, then nothing to do, then gone", async () => {

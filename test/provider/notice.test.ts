@@ -1,15 +1,11 @@
 // Notice, NoticeConfig and Deployment through the real Pulumi runtime: consent notices published by
 // `pulumi up` exactly when their content changes, with Didomi's immutability of published configs
 // respected. The emulator's request log is the evidence of what reached Didomi.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../harness";
 import { changes, expectOk, reconfigure, single, stepsOf, testStack, TestDidomi, type Requests } from "./support";
 
-let didomi: TestDidomi;
-beforeAll(async () => {
-  didomi = await TestDidomi.start();
-});
-afterAll(() => didomi?.close());
+const didomi = TestDidomi.forThisFile();
 
 interface StoredConfig {
   id: string;

@@ -4,18 +4,14 @@
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Stack } from "../harness";
 import { API_KEY, API_SECRET, changes, expectOk, PROGRAMS, single, stepsOf, testStack, TestDidomi } from "./support";
 
 const REPOSITORY = resolve(__dirname, "../..");
 const QUICKSTART = join(REPOSITORY, "examples/quickstart");
 
-let didomi: TestDidomi;
-beforeAll(async () => {
-  didomi = await TestDidomi.start();
-});
-afterAll(() => didomi?.close());
+const didomi = TestDidomi.forThisFile();
 
 describe("the serialized provider", () => {
   it("is a few hundred bytes of code that loads pulumi-didomi/provider by name, with no credential and no path", async () => {

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorSettings, type RunningEmulator } from "../../emulator";
 import { Stack, type OperationResult } from "../harness";
 
@@ -21,18 +22,28 @@ export interface Requests {
 
 /** The emulator plus what the tests read from its control endpoints. */
 export class TestDidomi {
-  private constructor(readonly emulator: RunningEmulator) {}
+  #emulator: RunningEmulator | undefined;
 
-  static async start(settings: Partial<EmulatorSettings> = {}): Promise<TestDidomi> {
-    return new TestDidomi(await startEmulator({ port: 0, settings: { rateLimit: 10_000, ...settings } }));
+  /**
+   * The emulator of a test file: started on a free port before its tests (with a rate limit high enough
+   * not to slow them; the client suites test the limit), stopped after them.
+   */
+  static forThisFile(): TestDidomi {
+    const didomi = new TestDidomi();
+    beforeAll(async () => {
+      didomi.#emulator = await startEmulator({ port: 0, settings: { rateLimit: 10_000 } });
+    });
+    afterAll(() => didomi.#emulator?.close());
+    return didomi;
+  }
+
+  private get emulator(): RunningEmulator {
+    if (!this.#emulator) throw new Error("the emulator starts in beforeAll: use it inside a test or hook");
+    return this.#emulator;
   }
 
   get url(): string {
     return this.emulator.url;
-  }
-
-  close(): Promise<void> {
-    return this.emulator.close();
   }
 
   private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
