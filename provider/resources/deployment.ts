@@ -7,7 +7,7 @@
  * | check     | none                                                                                           |
  * | diff      | none (every change replaces: deployments cannot be modified)                                   |
  * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content |
- * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=…&status=success (superseded?) |
+ * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=… (superseded by a later one?)  |
  * | update    | none: only timeoutSeconds or baseUrl changed (every other change replaces)                     |
  * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
  */
@@ -21,7 +21,7 @@ import { planChanges, type DiffRules } from "../diff";
 import { liveInputs, unchangedRemotely } from "../fields";
 import { compact, waitFor } from "../lifecycle";
 import { log } from "../log";
-import { currentDraft, latestPublished, sameContent } from "./notice-config";
+import { existingNoticeConfigs, sameContent } from "./notice-config";
 
 type DeploymentInputs = pulumi.Unwrap<DeploymentArgs>;
 export interface DeploymentOutputs extends DeploymentInputs {
@@ -115,10 +115,7 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   async create(inputs) {
     const connection = connect(inputs);
     const { client, organizationId } = connection;
-    const [draft, published] = await Promise.all([
-      currentDraft(connection, inputs.noticeId),
-      latestPublished(connection, inputs.noticeId),
-    ]);
+    const { draft, published } = await existingNoticeConfigs(connection, inputs.noticeId);
     const existing = await publishing(connection, draft, published);
     if (existing) {
       log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);

@@ -6,8 +6,8 @@
  * |-----------|----------------------------------------------------------------------------------------------|
  * | check     | none (computes `contentHash` from the inputs, so it is known at preview)                     |
  * | diff      | none                                                                                         |
- * | create    | GET /widgets/notices/configs?notice_id=…&deployed_at=null → PATCH /widgets/notices/configs/{draft} |
- * | read      | GET …/configs?notice_id=…&deployed_at=null, GET …/configs?notice_id=… (latest published)     |
+ * | create    | GET /widgets/notices/configs?notice_id=… (the draft, the latest published) → PATCH …/configs/{draft} |
+ * | read      | GET /widgets/notices/configs?notice_id=…                                                     |
  * | update    | same as create: re-resolve the current draft, PATCH it                                       |
  * | delete    | none: configurations cannot be deleted; the resource is only removed from the stack          |
  *
@@ -246,44 +246,57 @@ function flatten(draft: ApiNoticeConfig, olds: NoticeConfigInputs): Record<strin
 
 // ---- Didomi calls -------------------------------------------------------------------------------------
 
-/** The notice's one draft configuration. */
-export async function currentDraft({ client, organizationId }: Connection, noticeId: string): Promise<ApiNoticeConfig> {
-  const drafts = await client.list(CONFIGS, noticeConfigSchema, { organizationId, query: { notice_id: noticeId, deployed_at: null } });
-  if (drafts.length !== 1) {
-    throw new Error(
-      `${label(noticeId)}: expected the notice to have exactly one draft configuration, found ${drafts.length}. ` +
-        "Check that the notice exists, is not archived, and belongs to this organization.",
-    );
-  }
-  return drafts[0]!;
+/** A notice's configurations that matter: its one draft, and its most recently published one (if any). */
+export interface NoticeConfigs {
+  draft: ApiNoticeConfig;
+  published?: ApiNoticeConfig;
 }
 
-/** The notice's most recently published configuration, if any. */
-export async function latestPublished({ client, organizationId }: Connection, noticeId: string): Promise<ApiNoticeConfig | undefined> {
+/** The notice's draft and latest published configuration, from one list of its configurations. */
+export async function noticeConfigs({ client, organizationId }: Connection, noticeId: string): Promise<NoticeConfigs | undefined> {
   const configs = await client.list(CONFIGS, noticeConfigSchema, { organizationId, query: { notice_id: noticeId } });
-  return configs
+  const drafts = configs.filter((config) => config.deployed_at === null);
+  // a deleted notice loses its draft (its published configs may stay, for audit): for Pulumi it is gone
+  if (drafts.length === 0) return undefined;
+  if (drafts.length > 1) {
+    throw new Error(`${label(noticeId)}: the notice has ${drafts.length} draft configurations where Didomi keeps exactly one.`);
+  }
+  const published = configs
     .filter((config) => config.deployed_at !== null)
     .sort((a, b) => Date.parse(b.deployed_at!) - Date.parse(a.deployed_at!))[0];
+  return { draft: drafts[0]!, published };
+}
+
+/** Like noticeConfigs, for a notice that must exist. */
+export async function existingNoticeConfigs(connection: Connection, noticeId: string): Promise<NoticeConfigs> {
+  const configs = await noticeConfigs(connection, noticeId);
+  if (!configs) {
+    throw new Error(`${label(noticeId)}: the notice has no draft configuration; check that it exists in this organization.`);
+  }
+  return configs;
 }
 
 /** PATCHes the current draft; if it was published in the meantime (PATCH refused), once more on the new draft. */
-async function patchDraft(connection: Connection, inputs: NoticeConfigInputs): Promise<ApiNoticeConfig> {
+async function patchDraft(connection: Connection, inputs: NoticeConfigInputs): Promise<NoticeConfigs> {
   const { client, organizationId } = connection;
-  const patch = (draft: ApiNoticeConfig) =>
-    client.patch(`${CONFIGS}/${encodeURIComponent(draft.id)}`, expand(inputs, draft), noticeConfigSchema, { organizationId });
-  const draft = await currentDraft(connection, inputs.noticeId);
+  const patch = async (configs: NoticeConfigs) => ({
+    ...configs,
+    draft: await client.patch(`${CONFIGS}/${encodeURIComponent(configs.draft.id)}`, expand(inputs, configs.draft), noticeConfigSchema, {
+      organizationId,
+    }),
+  });
+  const configs = await existingNoticeConfigs(connection, inputs.noticeId);
   try {
-    return await patch(draft);
+    return await patch(configs);
   } catch (error) {
     if (!(error instanceof BadRequestError || error instanceof ForbiddenError || error instanceof ConflictError)) throw error;
-    const newDraft = await currentDraft(connection, inputs.noticeId);
-    if (newDraft.id === draft.id) throw error;
-    return patch(newDraft);
+    const newer = await existingNoticeConfigs(connection, inputs.noticeId);
+    if (newer.draft.id === configs.draft.id) throw error;
+    return patch(newer);
   }
 }
 
-async function outputsOf(connection: Connection, inputs: NoticeConfigInputs, draft: ApiNoticeConfig): Promise<NoticeConfigOutputs> {
-  const published = await latestPublished(connection, inputs.noticeId);
+function outputsOf(inputs: NoticeConfigInputs, { draft, published }: NoticeConfigs): NoticeConfigOutputs {
   return compact({
     ...inputs,
     organizationId: draft.organization_id,
@@ -309,30 +322,23 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
   },
 
   async create(inputs) {
-    const connection = connect(inputs);
-    const draft = await patchDraft(connection, inputs);
-    return { id: inputs.noticeId, outs: await outputsOf(connection, inputs, draft) };
+    const configs = await patchDraft(connect(inputs), inputs);
+    return { id: inputs.noticeId, outs: outputsOf(inputs, configs) };
   },
 
   async read(id, olds) {
-    const connection = connect(olds!);
-    const drafts = await connection.client.list(CONFIGS, noticeConfigSchema, {
-      organizationId: connection.organizationId,
-      query: { notice_id: id, deployed_at: null },
-    });
-    if (drafts.length === 0) return {}; // the notice is gone
+    const configs = await noticeConfigs(connect(olds!), id);
+    if (!configs) return {};
     // contentHash stays the hash of the declared content: drift shows on the fields themselves
-    const inputs = compact({ ...flatten(drafts[0]!, olds!), baseUrl: olds!.baseUrl, contentHash: olds!.contentHash }) as NoticeConfigInputs;
-    return { id, props: await outputsOf(connection, inputs, drafts[0]!), inputs: inputs as NoticeConfigOutputs };
+    const inputs = compact({ ...flatten(configs.draft, olds!), baseUrl: olds!.baseUrl, contentHash: olds!.contentHash }) as NoticeConfigInputs;
+    return { id, props: outputsOf(inputs, configs), inputs: inputs as NoticeConfigOutputs };
   },
 
   async update(_id, olds, news) {
     if (diffFields(olds, news, DIFF_RULES).remote.length === 0) {
       return { outs: unchangedRemotely<NoticeConfigOutputs>(olds, news, ["draftConfigId", "publishedConfigId", "contentHash"]) };
     }
-    const connection = connect(news);
-    const draft = await patchDraft(connection, news);
-    return { outs: await outputsOf(connection, news, draft) };
+    return { outs: outputsOf(news, await patchDraft(connect(news), news)) };
   },
 
   async delete() {
