@@ -20,22 +20,29 @@ export function signToken(claims: SessionClaims, signingKey: string): string {
   return `${unsigned}.${signature(signingKey, unsigned).toString("base64url")}`;
 }
 
-/** Verified claims, or the reason the token is refused (Feathers/jsonwebtoken wording). */
-export type TokenCheck = { claims: SessionClaims } | { problem: "jwt malformed" | "invalid signature" | "jwt expired" };
+/** The claims of a token this emulator signed, expired or not; or why it is not one. */
+export type SignatureCheck = { claims: SessionClaims } | { problem: "jwt malformed" | "invalid signature" };
 
-export function verifyToken(token: string, signingKey: string, nowSeconds: number): TokenCheck {
+export function checkSignature(token: string, signingKey: string): SignatureCheck {
   const parts = token.split(".");
   if (parts.length !== 3) return { problem: "jwt malformed" };
   const [header, payload, sent] = parts;
   const expected = signature(signingKey, `${header}.${payload}`);
   const given = Buffer.from(sent, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: "invalid signature" };
-  let claims: SessionClaims;
   try {
-    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return { claims: JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) };
   } catch {
     return { problem: "jwt malformed" };
   }
-  if (typeof claims.exp !== "number" || nowSeconds >= claims.exp) return { problem: "jwt expired" };
-  return { claims };
+}
+
+/** Verified, unexpired claims, or the reason the token is refused (Feathers/jsonwebtoken wording). */
+export type TokenCheck = SignatureCheck | { problem: "jwt expired" };
+
+export function verifyToken(token: string, signingKey: string, nowSeconds: number): TokenCheck {
+  const check = checkSignature(token, signingKey);
+  if ("problem" in check) return check;
+  if (typeof check.claims.exp !== "number" || nowSeconds >= check.claims.exp) return { problem: "jwt expired" };
+  return check;
 }

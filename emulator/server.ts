@@ -15,7 +15,7 @@ import { quotaRoutes } from "./handlers/quotas";
 import { sdkConfigRoutes } from "./handlers/sdk-configs";
 import { secretRoutes } from "./handlers/secrets";
 import { sessionRoutes } from "./handlers/sessions";
-import { verifyToken } from "./jwt";
+import { checkSignature, verifyToken } from "./jwt";
 import { RateLimiter } from "./ratelimit";
 import { Router } from "./router";
 import type { EmulatorSettings } from "./settings";
@@ -38,6 +38,15 @@ const API_ROUTES: Route[] = [
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The token of an `Authorization: Bearer <token>` header, or why there is none (the 401 message). */
+function bearerToken(req: IncomingMessage): { token: string } | { problem: string } {
+  const header = req.headers.authorization;
+  if (!header) return { problem: "No auth token" };
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!bearer) return { problem: 'Invalid authorization header: expected "Bearer <access_token>"' };
+  return { token: bearer[1] };
+}
 
 export class EmulatorServer {
   readonly http: Server;
@@ -79,17 +88,6 @@ export class EmulatorServer {
     };
     const record = (status: LoggedStatus) => this.stats.record({ ...log, status, at: new Date().toISOString() });
 
-    let match;
-    try {
-      match = this.router.match(method, path);
-    } catch (error) {
-      const outgoing = this.errorOutgoing(error);
-      send(res, outgoing);
-      record(outgoing.status);
-      return;
-    }
-    if (match.template) log.route = `${method} ${match.template}`;
-
     const fault = this.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop === "before-commit") {
@@ -104,7 +102,7 @@ export class EmulatorServer {
       return;
     }
 
-    const outgoing = await this.runApi(req, url, match, log);
+    const outgoing = await this.runApi(req, url, path, log);
     if (fault?.drop === "after-commit") {
       res.socket?.destroy();
       record("dropped");
@@ -115,22 +113,46 @@ export class EmulatorServer {
     record(outgoing.status);
   }
 
-  /** Body, authentication, rate limit, then the handler; every failure becomes the error envelope. */
+  /**
+   * Route, body, rate limit, authentication, then the handler; every failure becomes the error envelope. Every
+   * request counts against the rate limit, refused ones too: a 404, 405, 400 or 413 found before the limit is
+   * answered after it, so that it counts, carries the RateLimit headers, and gives way to a 429.
+   */
   private async runApi(
     req: IncomingMessage,
     url: URL,
-    match: ReturnType<Router<Route>["match"]>,
-    log: { organizationId: string | null },
+    path: string,
+    log: { route: string; organizationId: string | null },
   ): Promise<Outgoing> {
+    const method = req.method ?? "GET";
+    let route: Route | undefined;
+    let params: Record<string, string> = {};
+    let body: unknown;
+    let refusal: unknown;
+    try {
+      const match = this.router.match(method, path);
+      if (match.template) log.route = `${method} ${match.template}`;
+      if (!match.route) throw unrouted(method, url.pathname, match);
+      ({ route, params } = match);
+      body = await readJsonBody(req, this.settings.maxBodyBytes);
+    } catch (error) {
+      refusal = error;
+    }
+
+    const now = Date.now();
+    const bucket = this.rateLimitBucket(req, route, body);
+    log.organizationId = bucket?.organizationId ?? null;
     let rateHeaders: Record<string, string> = {};
     try {
-      const route = match.route;
-      if (!route) throw unrouted(req.method ?? "GET", url.pathname, match);
-      const body = await readJsonBody(req, this.settings.maxBodyBytes);
-      const now = Date.now();
+      if (bucket) {
+        const decision = this.limiter.take(bucket.key, now, this.settings.rateLimit, this.settings.rateWindowSeconds);
+        rateHeaders = decision.headers;
+        if (!decision.allowed) throw new ApiError(429, "Too many requests");
+      }
+      if (refusal !== undefined || !route) throw refusal;
       const ctx: PublicContext = {
         method: route.method,
-        params: match.params,
+        params,
         query: url.searchParams,
         body,
         apiVersion: String(req.headers.v ?? "").trim() === "2" ? 2 : 1,
@@ -140,13 +162,6 @@ export class EmulatorServer {
         at: new Date(now).toISOString(),
       };
       const caller = route.public ? undefined : this.authenticate(req, now);
-      const rateLimitedOrg = caller?.organizationId ?? this.sessionOrganization(route, body);
-      log.organizationId = rateLimitedOrg ?? null;
-      if (rateLimitedOrg !== undefined) {
-        const decision = this.limiter.take(rateLimitedOrg, now, this.settings.rateLimit, this.settings.rateWindowSeconds);
-        rateHeaders = decision.headers;
-        if (!decision.allowed) throw new ApiError(429, "Too many requests");
-      }
       if (applyTransitions(this.store.state, now).length > 0) this.store.persistSoon();
       const reply: Reply = route.public ? route.handler(ctx) : route.handler({ ...ctx, caller: caller! });
       if (route.method !== "GET") this.store.persistSoon();
@@ -156,13 +171,34 @@ export class EmulatorServer {
     }
   }
 
+  /**
+   * The rate-limit window a request counts against (docs/emulator.md, "Rate limit"): the organization its token
+   * names when the emulator signed it, expired or not; else one window per client address, since no organization is
+   * known. POST /sessions counts only with `rateLimitSessions`, against the organization of the key it names.
+   */
+  private rateLimitBucket(
+    req: IncomingMessage,
+    route: Route | undefined,
+    body: unknown,
+  ): { key: string; organizationId: string | null } | undefined {
+    let organizationId: string | undefined;
+    if (route?.public) {
+      if (!this.settings.rateLimitSessions) return undefined;
+      organizationId = this.sessionOrganization(body);
+    } else {
+      const bearer = bearerToken(req);
+      const signed = "token" in bearer ? checkSignature(bearer.token, this.store.state.signingKey) : bearer;
+      if ("claims" in signed) organizationId = signed.claims.organization_id;
+    }
+    if (organizationId !== undefined) return { key: `organization ${organizationId}`, organizationId };
+    return { key: `client ${req.socket.remoteAddress}`, organizationId: null };
+  }
+
   /** The caller from `Authorization: Bearer <jwt>`, or 401. */
   private authenticate(req: IncomingMessage, now: number): Caller {
-    const header = req.headers.authorization;
-    if (!header) throw notAuthenticated("No auth token");
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!bearer) throw notAuthenticated("Invalid authorization header: expected \"Bearer <access_token>\"");
-    const check = verifyToken(bearer[1], this.store.state.signingKey, Math.floor(now / 1000));
+    const bearer = bearerToken(req);
+    if ("problem" in bearer) throw notAuthenticated(bearer.problem);
+    const check = verifyToken(bearer.token, this.store.state.signingKey, Math.floor(now / 1000));
     if ("problem" in check) throw notAuthenticated(check.problem);
     const { sub, organization_id } = check.claims;
     if (this.settings.revokeTokensOnKeyDelete && this.store.state.revokedKeyIds.has(sub)) {
@@ -174,9 +210,8 @@ export class EmulatorServer {
     return { keyId: sub, organizationId: organization_id };
   }
 
-  /** With `rateLimitSessions`, POST /sessions counts against the organization of the key it names. */
-  private sessionOrganization(route: Route, body: unknown): string | undefined {
-    if (!route.public || !this.settings.rateLimitSessions) return undefined;
+  /** The organization of the API key a POST /sessions body names. */
+  private sessionOrganization(body: unknown): string | undefined {
     const key = typeof body === "object" && body !== null ? (body as { key?: unknown }).key : undefined;
     return typeof key === "string" ? this.store.state.apiKeys.get(key)?.organization_id : undefined;
   }

@@ -142,6 +142,55 @@ describe("rate limit", () => {
     expectEnvelope(limitedSession, 429, "TooManyRequests");
   });
 
+  it("refused requests count too and carry the headers: 404, 405, 400, 413, and 401 for an expired token", async () => {
+    await emu.settings({ rateLimit: 7, rateWindowSeconds: 60, maxBodyBytes: 1000 });
+    const refused = [
+      await emu.call("GET", "/nothing/here"),
+      await emu.call("PUT", "/keys", { body: {} }),
+      await emu.call("POST", "/secrets", { raw: '{"name": "x",' }),
+      await emu.call("POST", "/secrets", { body: { organization_id: "demo", name: "x".repeat(2000) } }),
+      await emu.call("GET", "/domains/%E0%A4%A"),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([404, 405, 400, 413, 400]);
+    expect(refused.map((response) => response.headers.ratelimit)).toEqual(
+      [6, 5, 4, 3, 2].map((remaining) => expect.stringMatching(new RegExp(`^limit=7, remaining=${remaining}, reset=\\d+$`))),
+    );
+    expect(refused.every((response) => response.headers["ratelimit-policy"] === "7;w=60")).toBe(true);
+    await emu.settings({ tokenTtlSeconds: 0 });
+    const expired = await emu.call("GET", "/keys", { token: await emu.login() });
+    expectEnvelope(expired, 401, "NotAuthenticated");
+    expect(expired.headers.ratelimit).toMatch(/^limit=7, remaining=1, reset=\d+$/);
+    expect((await emu.call("GET", "/keys")).headers.ratelimit).toMatch(/remaining=0/);
+    // Once the window is used up, 429 comes before any other answer.
+    expectEnvelope(await emu.call("GET", "/nothing/here"), 429, "TooManyRequests");
+    expectEnvelope(await emu.call("POST", "/secrets", { raw: "{" }), 429, "TooManyRequests");
+    const log = await emu.control("GET", "/requests");
+    expect(log.filter((entry: { route: string }) => entry.route !== "POST /v1/sessions")).toEqual(
+      Array.from({ length: 9 }, () => expect.objectContaining({ organizationId: "demo" })),
+    );
+  });
+
+  it("without a token the emulator signed, requests count against the client's address, not an organization", async () => {
+    await emu.settings({ rateLimit: 2, rateWindowSeconds: 60 });
+    const [header, payload] = emu.token!.split(".");
+    const forged = `${header}.${payload}.${Buffer.from("forged").toString("base64url")}`;
+    const anonymous = [
+      await emu.call("GET", "/keys", { token: null }),
+      await emu.call("GET", "/nothing/here", { token: forged }),
+      await emu.call("GET", "/keys", { token: null }),
+    ];
+    expect(anonymous.map((response) => response.status)).toEqual([401, 404, 429]);
+    expect(anonymous.map((response) => /remaining=(\d+)/.exec(String(response.headers.ratelimit))?.[1])).toEqual(["1", "0", "0"]);
+    expect((await emu.call("GET", "/keys")).headers.ratelimit).toMatch(/^limit=2, remaining=1, reset=\d+$/);
+    const log = await emu.control("GET", "/requests");
+    expect(log.map((entry: { status: number; organizationId: string | null }) => [entry.status, entry.organizationId]).slice(-4)).toEqual([
+      [401, null],
+      [404, null],
+      [429, null],
+      [200, "demo"],
+    ]);
+  });
+
   it("a new window starts once the previous one is over", async () => {
     await emu.settings({ rateLimit: 1, rateWindowSeconds: 1 });
     expect((await emu.call("GET", "/keys")).status).toBe(200);
