@@ -26,6 +26,11 @@ export interface TransitionChange {
   to: string;
 }
 
+/** The status a transition ends in; `null`: the record is removed. */
+export function finalStatus(kind: PendingTransition["kind"], outcome: PendingTransition["outcome"]): string | null {
+  return outcome === "success" ? KINDS[kind].success : KINDS[kind].failure;
+}
+
 /** Replaces any pending transition of the same record. */
 export function scheduleTransition(
   state: State,
@@ -54,7 +59,7 @@ export function applyTransitions(state: State, now: number, completeAll = false)
       record.version += 1;
     };
     if (completeAll || now >= transition.dueAt) {
-      const final = transition.outcome === "success" ? kind.success : kind.failure;
+      const final = finalStatus(transition.kind, transition.outcome);
       if (final === null) {
         collection.delete(transition.id);
         changes.push({ kind: transition.kind, id: transition.id, from: record.status, to: "removed" });

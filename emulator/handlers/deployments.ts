@@ -1,9 +1,10 @@
 // /widgets/notices/deployments (BEHAVIOR.md §9): only the notice's current draft can be deployed. A deployment marks
 // it published, creates the next draft as a copy (new id), generates sdk-configs (read in sdk-configs.ts), and runs ready → running →
-// success | failure. Deployments are immutable (no PATCH/PUT/DELETE: 405).
+// success | failure over `deploymentDelayMs`; without a delay it is over before the response, which says so.
+// Deployments are immutable (no PATCH/PUT/DELETE: 405).
 import { badRequest } from "../errors";
-import type { ConfigRecord, DeploymentRecord, RegulationConfigRecord } from "../store";
-import { scheduleTransition } from "../transitions";
+import type { ConfigRecord, DeploymentRecord, DeploymentStatus, RegulationConfigRecord } from "../store";
+import { finalStatus, scheduleTransition } from "../transitions";
 import { copyAsDraft, draftOf } from "./configs";
 import {
   assertAccessible,
@@ -73,6 +74,8 @@ function create(ctx: RequestContext) {
   ).length;
   if (inFlight >= ctx.settings.quotas.parallel_notices_deployments) throw quotaExceeded(ctx, "parallel_notices_deployments");
 
+  const outcome = ctx.settings.failDeploymentsForNotice === noticeId ? "failure" : "success";
+  const delayMs = ctx.settings.deploymentDelayMs;
   const id = ctx.store.newId(deployments);
   const deployment: DeploymentRecord = {
     id,
@@ -80,7 +83,7 @@ function create(ctx: RequestContext) {
     organization_id: ctx.caller.organizationId,
     production_config_id: configId,
     message: (input.message as string | undefined) ?? "",
-    status: "ready",
+    status: delayMs === 0 ? (finalStatus("deployment", outcome) as DeploymentStatus) : "ready",
     created_at: ctx.at,
     updated_at: ctx.at,
     version: 0,
@@ -88,16 +91,7 @@ function create(ctx: RequestContext) {
   deployments.set(id, deployment);
   publish(ctx, config, deployment);
   copyAsDraft(ctx, config, notice);
-  scheduleTransition(
-    ctx.store.state,
-    {
-      kind: "deployment",
-      id,
-      outcome: ctx.settings.failDeploymentsForNotice === noticeId ? "failure" : "success",
-    },
-    ctx.settings.deploymentDelayMs,
-    ctx.now,
-  );
+  if (delayMs > 0) scheduleTransition(ctx.store.state, { kind: "deployment", id, outcome }, delayMs, ctx.now);
   return created(ctx, deployment);
 }
 

@@ -1,5 +1,6 @@
 // The deployment lifecycle of BEHAVIOR.md §9 (and the sdk-configs of §10.1): publish the draft, the next draft as a
-// copy with a new id, status ready → running → success | failure, immutability of what was published.
+// copy with a new id, status ready → running → success | failure (at once without a delay), immutability of what
+// was published, the parallel-deployment quota.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TestEmulator, expectEnvelope } from "./support";
 
@@ -21,7 +22,7 @@ async function noticeWithDraft(headers: Record<string, string> = V2) {
 const getDeployment = async (id: string) => (await emu.call("GET", `/widgets/notices/deployments/${id}`)).body;
 
 describe("publishing a draft", () => {
-  it("answers ready; the next read is success (0 ms delay); message defaults to an empty string", async () => {
+  it("with no delay (deploymentDelayMs 0) answers success at once; message defaults to an empty string", async () => {
     const { notice, draft } = await noticeWithDraft();
     const created = await emu.deploy(notice.id, draft.id);
     expect(created.status).toBe(201);
@@ -31,12 +32,13 @@ describe("publishing a draft", () => {
       organization_id: "demo",
       production_config_id: draft.id,
       message: "",
-      status: "ready",
+      status: "success",
       created_at: expect.any(String),
-      updated_at: expect.any(String),
+      updated_at: created.body.created_at,
       version: 0,
     });
-    expect(await getDeployment(created.body.id)).toMatchObject({ status: "success", version: 1 });
+    expect(await getDeployment(created.body.id)).toEqual(created.body);
+    expect((await emu.control("GET", "/state")).pendingTransitions).toEqual([]);
   });
 
   it("marks the config published by the API key and creates the next draft as a copy with a new id", async () => {
@@ -157,9 +159,27 @@ describe("status progression", () => {
     const { notice, draft } = await noticeWithDraft();
     await emu.settings({ failDeploymentsForNotice: notice.id });
     const deployment = (await emu.deploy(notice.id, draft.id)).body;
+    expect(deployment.status).toBe("failure");
     expect((await getDeployment(deployment.id)).status).toBe("failure");
     expect((await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body.deployed_at).not.toBeNull();
     expect((await emu.draftOf(notice.id)).id).not.toBe(draft.id);
+  });
+
+  it("a deployment counts against the parallel quota until it ends, not just while it is ready", async () => {
+    await emu.settings({ deploymentDelayMs: 1000, quotas: { parallel_notices_deployments: 1 } });
+    const first = await noticeWithDraft();
+    const second = await noticeWithDraft();
+    const inProgress = (await emu.deploy(first.notice.id, first.draft.id)).body;
+    let attempt = await emu.deploy(second.notice.id, second.draft.id);
+    expectEnvelope(attempt, 403, "Forbidden");
+    while (attempt.status === 403) {
+      expect(attempt.body.message).toBe('Quota "parallel_notices_deployments" exceeded (1)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      attempt = await emu.deploy(second.notice.id, second.draft.id);
+    }
+    expect(attempt.status).toBe(201);
+    // Accepted only once the first one was over: refused while ready, then while running (from half the delay).
+    expect((await getDeployment(inProgress.id)).status).toBe("success");
   });
 
   it("advance completes pending deployments at once; completed ones free the parallel quota", async () => {
@@ -170,7 +190,9 @@ describe("status progression", () => {
       ids.push((await emu.deploy(notice.id, draft.id)).body.id);
     }
     const third = await noticeWithDraft();
-    expectEnvelope(await emu.deploy(third.notice.id, third.draft.id), 403, "Forbidden");
+    const refused = await emu.deploy(third.notice.id, third.draft.id);
+    expectEnvelope(refused, 403, "Forbidden");
+    expect(refused.body.message).toBe('Quota "parallel_notices_deployments" exceeded (2)');
     const advanced = await emu.control("POST", "/advance");
     expect(advanced.changed).toEqual(ids.map((id) => ({ kind: "deployment", id, from: "ready", to: "success" })));
     expect((await emu.deploy(third.notice.id, third.draft.id)).status).toBe(201);
