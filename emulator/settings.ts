@@ -35,6 +35,8 @@ export type EmulatorSettings = {
   domainDeleteDelayMs: number;
   /** Domains whose FQDN matches this regular expression end their provisioning in `failed`. */
   failDomainsRegex: string | null;
+  /** Domains whose FQDN matches this regular expression end their deletion in `failed` (the record stays). */
+  failDomainDeletionsRegex: string | null;
   /** ready → running (from half the delay) → success | failure. */
   deploymentDelayMs: number;
   /** Deployments of this notice id end in `failure`. */
@@ -77,6 +79,7 @@ export const defaultSettings: EmulatorSettings = Object.freeze({
   domainProvisionDelayMs: 0,
   domainDeleteDelayMs: 0,
   failDomainsRegex: null,
+  failDomainDeletionsRegex: null,
   deploymentDelayMs: 0,
   failDeploymentsForNotice: null,
   quotas: Object.freeze({ secrets: 300, parallel_notices_deployments: 3 }),
@@ -144,6 +147,7 @@ const checks: Record<SettingName, Check> = {
   domainProvisionDelayMs: integer(0),
   domainDeleteDelayMs: integer(0),
   failDomainsRegex: regexOrNull,
+  failDomainDeletionsRegex: regexOrNull,
   deploymentDelayMs: integer(0),
   failDeploymentsForNotice: nullableString,
   quotas,

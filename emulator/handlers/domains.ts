@@ -1,5 +1,6 @@
 // /domains (BEHAVIOR.md §6): the id is the FQDN; `type` follows `managedZones`; the status machine of §6.3 with
-// asynchronous provisioning (scheduled → deploying → ready | failed) and deletion (to_be_deleted → deleting → gone).
+// asynchronous provisioning (scheduled → deploying → ready | failed) and deletion (to_be_deleted → deleting → gone |
+// failed).
 import { badRequest, conflict } from "../errors";
 import type { DomainRecord, DomainStatus } from "../store";
 import { cancelTransitions, scheduleTransition } from "../transitions";
@@ -62,12 +63,15 @@ function domainType(ctx: RequestContext, fqdn: string): DomainRecord["type"] {
   return ctx.settings.managedZones.some((zone) => fqdn.endsWith(`.${zone}`)) ? "managed" : "custom";
 }
 
+/** The outcome a failure setting (`failDomainsRegex`, `failDomainDeletionsRegex`) gives a domain. */
+function outcomeFor(domain: DomainRecord, failRegex: string | null): "success" | "failure" {
+  return failRegex !== null && new RegExp(failRegex).test(domain.id) ? "failure" : "success";
+}
+
 function scheduleProvisioning(ctx: RequestContext, domain: DomainRecord): void {
-  const regex = ctx.settings.failDomainsRegex;
-  const fails = regex !== null && new RegExp(regex).test(domain.id);
   scheduleTransition(
     ctx.store.state,
-    { kind: "domain-provision", id: domain.id, outcome: fails ? "failure" : "success" },
+    { kind: "domain-provision", id: domain.id, outcome: outcomeFor(domain, ctx.settings.failDomainsRegex) },
     ctx.settings.domainProvisionDelayMs,
     ctx.now,
   );
@@ -76,7 +80,7 @@ function scheduleProvisioning(ctx: RequestContext, domain: DomainRecord): void {
 function scheduleDeletion(ctx: RequestContext, domain: DomainRecord): void {
   scheduleTransition(
     ctx.store.state,
-    { kind: "domain-delete", id: domain.id, outcome: "success" },
+    { kind: "domain-delete", id: domain.id, outcome: outcomeFor(domain, ctx.settings.failDomainDeletionsRegex) },
     ctx.settings.domainDeleteDelayMs,
     ctx.now,
   );

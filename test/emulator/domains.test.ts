@@ -128,6 +128,21 @@ describe("deletion", () => {
     expect(await watch("privacy.example.com", "gone")).toEqual(["to_be_deleted", "deleting", "gone"]);
   });
 
+  it("FQDNs matching failDomainDeletionsRegex end their deletion in failed and stay; deleting again succeeds once fixed", async () => {
+    await emu.settings({ failDomainDeletionsRegex: "^stuck\\.", domainDeleteDelayMs: 400 });
+    await create("stuck.example.com", { status: "scheduled" });
+    await create("fine.example.com", { status: "scheduled" });
+    for (const id of ["stuck.example.com", "fine.example.com"]) {
+      await emu.call("PATCH", `/domains/${id}`, { body: { status: "to_be_deleted" } });
+    }
+    expect(await watch("stuck.example.com", "failed")).toEqual(["to_be_deleted", "deleting", "failed"]);
+    expect((await watch("fine.example.com", "gone")).at(-1)).toBe("gone");
+    expect((await emu.call("GET", "/domains")).body.data).toEqual([expect.objectContaining({ id: "stuck.example.com", status: "failed" })]);
+    await emu.settings({ failDomainDeletionsRegex: null, domainDeleteDelayMs: 0 });
+    expect((await emu.call("PATCH", "/domains/stuck.example.com", { body: { status: "to_be_deleted" } })).status).toBe(200);
+    expectEnvelope(await emu.call("GET", "/domains/stuck.example.com"), 404, "NotFound");
+  });
+
   it("an entity must be unassigned first, or in the same PATCH", async () => {
     await create("privacy.example.com", { entity_id: "pc-1" });
     expectEnvelope(await emu.call("PATCH", "/domains/privacy.example.com", { body: { status: "to_be_deleted" } }), 400, "BadRequest");
