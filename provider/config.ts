@@ -54,6 +54,8 @@ export function missingCredentials(): string | undefined {
 export interface Connection {
   client: DidomiClient;
   organizationId: string;
+  /** The API the client talks to: with the organization, it names limits shared across API keys. */
+  baseUrl: string;
 }
 
 /** The client and organization for one resource. Throws a configuration error a user can act on. */
@@ -75,5 +77,5 @@ export function connect(resource: object): Connection {
     maxRequestsPer15s: budget === undefined ? undefined : Number(budget),
     log: (level, message) => log[level](message),
   });
-  return { client, organizationId };
+  return { client, organizationId, baseUrl };
 }

@@ -6,7 +6,7 @@
  * |-----------|------------------------------------------------------------------------------------------------|
  * | check     | none                                                                                           |
  * | diff      | none (every change replaces: deployments cannot be modified)                                   |
- * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content |
+ * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content. GET /quotas once per organization; POSTs queue for the organization's parallel_notices_deployments (publication-queue.ts) |
  * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=… (superseded by a later one?)  |
  * | update    | none: only timeoutSeconds or baseUrl changed (every other change replaces)                     |
  * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
@@ -21,6 +21,7 @@ import { planChanges, type DiffRules } from "../diff";
 import { liveInputs, unchangedRemotely } from "../fields";
 import { compact, waitFor } from "../lifecycle";
 import { log } from "../log";
+import { deployWithinQuota } from "../publication-queue";
 import { existingNoticeConfigs, sameContent } from "./notice-config";
 
 type DeploymentInputs = pulumi.Unwrap<DeploymentArgs>;
@@ -117,21 +118,28 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
     const { client, organizationId } = connection;
     const { draft, published } = await existingNoticeConfigs(connection, inputs.noticeId);
     const existing = await publishing(connection, draft, published);
+    const untilEnded = (deployment: ApiDeployment) =>
+      deployment.status === "success" ? Promise.resolve(deployment) : waitForSuccess(connection, inputs, deployment.id);
     if (existing) {
       log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);
     }
-    const deployment =
-      existing ??
-      (await client.create(
-        DEPLOYMENTS,
-        { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draft.id, message: inputs.message ?? "" },
-        deploymentSchema,
-        {
-          organizationId,
-          findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draft.id }).then((found) => found[0]),
-        },
-      ));
-    const done = deployment.status === "success" ? deployment : await waitForSuccess(connection, inputs, deployment.id);
+    const done = existing
+      ? await untilEnded(existing)
+      : await deployWithinQuota(connection, {
+          label: label(inputs.noticeId),
+          timeoutSeconds: inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          post: () =>
+            client.create(
+              DEPLOYMENTS,
+              { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draft.id, message: inputs.message ?? "" },
+              deploymentSchema,
+              {
+                organizationId,
+                findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draft.id }).then((found) => found[0]),
+              },
+            ),
+          waitUntilEnded: untilEnded,
+        });
     return { id: done.id, outs: outputsOf(inputs, done) };
   },
 
