@@ -1,5 +1,6 @@
 // /widgets/notices/configs (BEHAVIOR.md §8): GET and PATCH only. Each notice has exactly one draft (deployed_at null,
-// modifiable) and immutable published configs. `v: 2` shows and accepts `regulation_configurations`, merged by id.
+// modifiable) and immutable published configs. `v: 2` shows and accepts `regulation_configurations`, merged by id;
+// without it, the top-level fields are the default GDPR regulation configuration's, for reads and writes.
 import { ApiError, badRequest } from "../errors";
 import type { ConfigRecord, NoticeRecord, RegulationConfigRecord } from "../store";
 import {
@@ -274,12 +275,56 @@ export function draftOf(ctx: PublicContext, noticeId: string): ConfigRecord | un
   return undefined;
 }
 
-/** v1 (no `v` header) hides regulation configurations; v2 shows them. */
-export function configView(ctx: PublicContext): (config: ConfigRecord) => unknown {
+/** The enabled default GDPR regulation configuration: the one a v1 request sees as the config's top-level fields. */
+function defaultGdprOf(config: ConfigRecord): RegulationConfigRecord | undefined {
+  return config.regulation_configurations.find(
+    (regulation) =>
+      regulation.regulation_id === "gdpr" && regulation.is_default_regulation_config && regulation.disabled_at === null,
+  );
+}
+
+/** The fields the default GDPR regulation configuration overrides (non-null there), with its values. */
+function gdprOverrides(config: ConfigRecord): JsonObject {
+  const gdpr = defaultGdprOf(config);
+  if (!gdpr) return {};
+  return Object.fromEntries(
+    OVERRIDABLE_FIELDS.filter((field) => gdpr[field] !== null && gdpr[field] !== undefined).map((field) => [field, gdpr[field]]),
+  );
+}
+
+/**
+ * v2 shows the config as stored. v1 (no `v: 2`) is the GDPR-only legacy view (BEHAVIOR.md §8.1): no
+ * `regulation_configurations`, and each field the default GDPR regulation configuration overrides shows its value there.
+ */
+export function configView(ctx: PublicContext): (config: ConfigRecord) => JsonObject {
   return (config) => {
     if (ctx.apiVersion === 2) return config;
     const { regulation_configurations: _hidden, ...v1 } = config;
-    return v1;
+    return { ...v1, ...gdprOverrides(config) };
+  };
+}
+
+/**
+ * A v1 PATCH writes each field where a v1 read takes it from: into the default GDPR regulation configuration when that
+ * overrides the field, else into the config itself. So the next v1 read shows what was sent (except a null sent for an
+ * overridden field: that removes GDPR's override, and the field shows the config's own value again).
+ */
+function withV1Changes(ctx: PublicContext, config: ConfigRecord, input: JsonObject): ConfigRecord {
+  const overridden = gdprOverrides(config);
+  const own: JsonObject = {};
+  const gdprChanges: JsonObject = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (field in overridden) gdprChanges[field] = value;
+    else own[field] = value;
+  }
+  const gdpr = defaultGdprOf(config);
+  if (!gdpr || Object.keys(gdprChanges).length === 0) return { ...config, ...own };
+  return {
+    ...config,
+    ...own,
+    regulation_configurations: config.regulation_configurations.map((regulation) =>
+      regulation === gdpr ? { ...regulation, ...gdprChanges, updated_at: ctx.at, version: regulation.version + 1 } : regulation,
+    ),
   };
 }
 
@@ -291,7 +336,9 @@ function assertNoDownload(ctx: RequestContext): void {
 
 function list(ctx: RequestContext) {
   assertNoDownload(ctx);
-  return listReply(ctx, ctx.store.state.configs.values(), { fields: CONFIG_FIELDS, view: configView(ctx) });
+  // Filters and sorting apply to what the caller sees (v1: the GDPR values).
+  const views = [...ctx.store.state.configs.values()].map(configView(ctx)) as Array<JsonObject & { organization_id: string }>;
+  return listReply(ctx, views, { fields: CONFIG_FIELDS });
 }
 
 function get(ctx: RequestContext) {
@@ -317,11 +364,11 @@ function patch(ctx: RequestContext) {
   }
   const extras = takeResponseOnlyWritable(body);
   const input = { ...validated(ctx, "notices-config-input", body, { partial: true, nullable: CONFIG_NULLABLE }), ...extras };
-  const candidate: ConfigRecord = { ...config, ...input };
+  const candidate = ctx.apiVersion === 2 ? { ...config, ...input } : withV1Changes(ctx, config, input);
   if (regulationItems !== undefined && ctx.apiVersion === 2) {
     candidate.regulation_configurations = mergeRegulationConfigs(ctx, config, regulationItems);
   }
-  checkConfigRules(candidate);
+  checkConfigRules(configView(ctx)(candidate));
   applyUpdate(ctx, config, candidate);
   return ok(configView(ctx)(config));
 }
@@ -431,8 +478,11 @@ function durationErrors(fields: JsonObject): Record<string, string> {
   return errors;
 }
 
-/** Business rules openapi.yml does not express (BEHAVIOR.md §8.1-§8.2), checked on the config as it would be stored. */
-function checkConfigRules(config: ConfigRecord): void {
+/**
+ * Business rules openapi.yml does not express (BEHAVIOR.md §8.1-§8.2), checked on the config as it would be stored, in
+ * the caller's view (v1: with the GDPR values it would write there).
+ */
+function checkConfigRules(config: JsonObject): void {
   const errors = durationErrors(config);
   if (config.default === true && Array.isArray(config.targets) && config.targets.length > 0) {
     errors.targets = "must be empty when default is true";

@@ -247,6 +247,85 @@ describe("regulation_configurations (v2)", () => {
   });
 });
 
+describe("the v1 view (no v: 2) of a multi-regulation config", () => {
+  const V1 = {};
+
+  /** A v2 draft whose default GDPR regulation configuration overrides consent_duration and config. */
+  async function draftWithGdprOverrides() {
+    const notice = await emu.createNotice("multi", V2);
+    const draft = await emu.draftOf(notice.id);
+    const gdpr = draft.regulation_configurations[0];
+    await patchConfig(draft.id, {
+      consent_duration: 12,
+      country: "FR",
+      config: { theme: "top-level" },
+      regulation_configurations: [
+        { id: gdpr.id, consent_duration: 6, config: { theme: "gdpr" } },
+        { regulation_id: "cpra", geo_locations: ["US_CA"], is_default_regulation_config: true, consent_duration: 24 },
+      ],
+    });
+    return { draft, gdpr };
+  }
+
+  it("reads show the default GDPR regulation configuration's overrides as top-level fields", async () => {
+    const { draft } = await draftWithGdprOverrides();
+    const v1 = (await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body;
+    expect(v1).not.toHaveProperty("regulation_configurations");
+    expect(v1).toMatchObject({ consent_duration: 6, config: { theme: "gdpr" }, country: "FR" });
+    const listed = await emu.call("GET", `/widgets/notices/configs?notice_id=${draft.notice_id}&consent_duration=6`);
+    expect(listed.body.data).toEqual([v1]);
+    const v2 = await emu.draftOf(draft.notice_id);
+    expect(v2).toMatchObject({ consent_duration: 12, config: { theme: "top-level" } });
+  });
+
+  it("a disabled GDPR regulation configuration is not mapped", async () => {
+    const { draft, gdpr } = await draftWithGdprOverrides();
+    await patchConfig(draft.id, { regulation_configurations: [{ id: gdpr.id, disabled_at: new Date().toISOString() }] });
+    expect((await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body.consent_duration).toBe(12);
+  });
+
+  it("writes go where v1 reads them from: overridden fields into GDPR, others into the config", async () => {
+    const { draft, gdpr } = await draftWithGdprOverrides();
+    const patched = await patchConfig(draft.id, { consent_duration: 3, country: "DE" }, V1);
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ consent_duration: 3, country: "DE" });
+    expect((await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body).toMatchObject({ consent_duration: 3, country: "DE" });
+    const v2 = await emu.draftOf(draft.notice_id);
+    expect(v2).toMatchObject({ consent_duration: 12, country: "DE" });
+    expect(v2.regulation_configurations).toEqual([
+      expect.objectContaining({ id: gdpr.id, consent_duration: 3, version: gdpr.version + 2 }),
+      expect.objectContaining({ regulation_id: "cpra", consent_duration: 24 }),
+    ]);
+  });
+
+  it("a PATCH of the whole v1 object read back changes nothing; rules apply to the GDPR values written", async () => {
+    const { draft } = await draftWithGdprOverrides();
+    const before = await emu.draftOf(draft.notice_id);
+    const read = (await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body;
+    expect((await patchConfig(draft.id, read, V1)).status).toBe(200);
+    const after = await emu.draftOf(draft.notice_id);
+    expect({ ...after, version: 0, updated_at: "", regulation_configurations: [] }).toEqual({
+      ...before,
+      version: 0,
+      updated_at: "",
+      regulation_configurations: [],
+    });
+    expect(after.regulation_configurations.map((r: { consent_duration: number }) => r.consent_duration)).toEqual([6, 24]);
+    const negative = await patchConfig(draft.id, { consent_duration: -1 }, V1);
+    expectEnvelope(negative, 400, "BadRequest");
+    expect(negative.body.errors).toEqual({ consent_duration: "must be >= 0" });
+  });
+
+  it("null for an overridden field removes GDPR's override: the config's own value shows again", async () => {
+    const { draft, gdpr } = await draftWithGdprOverrides();
+    await patchConfig(draft.id, { gcm_enabled: false, regulation_configurations: [{ id: gdpr.id, gcm_enabled: true }] });
+    expect((await emu.call("GET", `/widgets/notices/configs/${draft.id}`)).body.gcm_enabled).toBe(true);
+    const patched = await patchConfig(draft.id, { gcm_enabled: null }, V1);
+    expect(patched.body.gcm_enabled).toBe(false);
+    expect((await emu.draftOf(draft.notice_id)).regulation_configurations[0].gcm_enabled).toBeNull();
+  });
+});
+
 describe("notice deletion", () => {
   async function publishedNotice() {
     const notice = await emu.createNotice();
