@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// didomi-emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE]
+// didomi-emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE] [--timing realistic|instant]
+// Realistic timing by default: a user sees deployments and domains go through their statuses, as at Didomi.
 // The first stdout line is exactly `listening on http://HOST:PORT/v1`; SIGINT/SIGTERM flush data and exit 0.
 import { readFileSync } from "node:fs";
 import { startEmulator, type EmulatorOptions } from "./index";
 
-const USAGE = "usage: didomi-emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE]";
+const USAGE =
+  "usage: didomi-emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE] [--timing realistic|instant]";
 
 function parseArguments(args: string[]): EmulatorOptions {
-  const options: EmulatorOptions = {};
+  const options: EmulatorOptions = { timing: "realistic" };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === "--help" || flag === "-h") {
@@ -31,6 +33,10 @@ function parseArguments(args: string[]): EmulatorOptions {
         break;
       case "--settings":
         options.settingsFile = value;
+        break;
+      case "--timing":
+        if (value !== "realistic" && value !== "instant") throw new Error(`--timing must be realistic or instant (got ${value})`);
+        options.timing = value;
         break;
       default:
         throw new Error(`unknown option ${flag}`);

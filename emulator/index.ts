@@ -1,9 +1,9 @@
 // pulumi-didomi/emulator: a local Didomi API server (docs/emulator.md).
 import { EmulatorServer } from "./server";
-import { resolveSettings, type EmulatorSettings } from "./settings";
+import { realisticTiming, resolveSettings, type EmulatorSettings } from "./settings";
 import { DEFAULT_SEED, Store, validateSeed, type SeedFile } from "./store";
 
-export { defaultSettings, type EmulatorSettings } from "./settings";
+export { defaultSettings, realisticTiming, type EmulatorSettings } from "./settings";
 export type { SeedFile } from "./store";
 
 export interface EmulatorOptions {
@@ -15,7 +15,12 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Default: organization "demo" with key "demo-key" / secret "demo-secret". */
   seed?: SeedFile;
-  /** Highest precedence at start: defaults < settingsFile < DIDOMI_EMULATOR_* environment < settings. */
+  /**
+   * "instant" (default): deployments and domain changes are due at once, as tests want. "realistic" (the CLI's
+   * default): they take seconds (`realisticTiming`). Either is only a starting point for the settings below.
+   */
+  timing?: "instant" | "realistic";
+  /** Highest precedence at start: defaults < timing < settingsFile < DIDOMI_EMULATOR_* environment < settings. */
   settings?: Partial<EmulatorSettings>;
   settingsFile?: string;
 }
@@ -31,7 +36,12 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const settings = resolveSettings({ settingsFile: options.settingsFile, env: process.env, settings: options.settings });
+  const settings = resolveSettings({
+    base: options.timing === "realistic" ? realisticTiming : {},
+    settingsFile: options.settingsFile,
+    env: process.env,
+    settings: options.settings,
+  });
   const seed = options.seed ?? DEFAULT_SEED;
   const seedErrors = validateSeed(seed);
   if (Object.keys(seedErrors).length > 0) {

@@ -1,5 +1,6 @@
 // Emulator settings: every INFERRED rule of BEHAVIOR.md that a test may want to flip, plus a few knobs for tests
-// and benchmarks. Precedence: defaults < settings file < environment < startEmulator options < control endpoint.
+// and benchmarks. Precedence: defaults < timing < settings file < environment < startEmulator options < control
+// endpoint.
 import { readFileSync } from "node:fs";
 
 export type EmulatorSettings = {
@@ -91,6 +92,17 @@ export const defaultSettings: EmulatorSettings = Object.freeze({
   latencyMs: 0,
   maxBodyBytes: 1_048_576,
 }) as EmulatorSettings;
+
+/**
+ * What `didomi-emulator` and `npm run demo` start with (`timing: "realistic"`): Didomi's asynchronous work, scaled
+ * down to seconds, so that a user sees the statuses go by as a client sees them at Didomi. The library default is
+ * instant (0 ms), which tests want.
+ */
+export const realisticTiming: SettingsPatch = Object.freeze({
+  deploymentDelayMs: 2000,
+  domainProvisionDelayMs: 3000,
+  domainDeleteDelayMs: 2000,
+});
 
 /** Returns an error message ("must be …") or undefined when the value is acceptable. */
 type Check = (value: unknown) => string | undefined;
@@ -242,13 +254,14 @@ export function settingsFromFile(file: string): SettingsPatch {
   return validateSettingsPatch(parsed, `settings file ${file}`);
 }
 
-/** defaults < settings file < environment < explicit settings. */
+/** defaults < base (e.g. `realisticTiming`) < settings file < environment < explicit settings. */
 export function resolveSettings(options: {
+  base?: SettingsPatch;
   settingsFile?: string;
   env?: NodeJS.ProcessEnv;
   settings?: unknown;
 }): EmulatorSettings {
-  let settings = applySettingsPatch(defaultSettings, {});
+  let settings = applySettingsPatch(defaultSettings, options.base ?? {});
   if (options.settingsFile) settings = applySettingsPatch(settings, settingsFromFile(options.settingsFile));
   if (options.env) settings = applySettingsPatch(settings, settingsFromEnvironment(options.env));
   if (options.settings !== undefined) {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { realisticTiming } from "../emulator/settings";
 
 const root = resolve(__dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "didomi-demo-"));
@@ -35,7 +36,12 @@ function pulumi(step: string, command: string, extra: string[], url: string): vo
 
 async function main(): Promise<void> {
   const emulator = await startEmulator();
+  const seconds = (ms = 0) => `${ms / 1000} s`;
   console.log(`Didomi emulator: ${emulator.url} (organization "demo", key "demo-key")`);
+  console.log(
+    `Realistic timing, as the didomi-emulator CLI starts: a deployment takes ${seconds(realisticTiming.deploymentDelayMs)}, ` +
+      `a domain ${seconds(realisticTiming.domainProvisionDelayMs)} to become ready.`,
+  );
   try {
     pulumi("preview", "preview", [], emulator.url);
     pulumi("up", "up", [], emulator.url);

@@ -61,6 +61,16 @@ async function login(url: string, key = "demo-key", secret = "demo-secret") {
   return httpCall(`${url}/sessions`, "POST", { body: { type: "api-key", key, secret } });
 }
 
+/** Creates a notice and deploys its draft; answers the deployment POST's response. */
+async function deployNewNotice(url: string, token: string) {
+  const notice = (await httpCall(`${url}/widgets/notices`, "POST", { body: { organization_id: "demo", name: "n" }, token })).body;
+  const draft = (await httpCall(`${url}/widgets/notices/configs?notice_id=${notice.id}`, "GET", { token })).body.data[0];
+  return httpCall(`${url}/widgets/notices/deployments`, "POST", {
+    body: { notice_id: notice.id, organization_id: "demo", production_config_id: draft.id },
+    token,
+  });
+}
+
 describe("CLI", () => {
   it("--port 0: the first stdout line is exactly `listening on http://HOST:PORT/v1`; default seed demo/demo-key", async () => {
     const started = await runCli(["--port", "0"]);
@@ -108,7 +118,41 @@ describe("CLI", () => {
     expect((await httpCall(`${controlUrl}/settings`, "GET")).body.rateLimit).toBe(9);
   });
 
+  it("realistic timing by default: a deployment answers ready and a domain stays scheduled, for seconds", async () => {
+    const started = await runCli(["--port", "0"]);
+    const controlUrl = started.url.replace(/\/v1$/, "/__emulator");
+    expect((await httpCall(`${controlUrl}/settings`, "GET")).body).toMatchObject({
+      deploymentDelayMs: 2000,
+      domainProvisionDelayMs: 3000,
+      domainDeleteDelayMs: 2000,
+    });
+    const token = (await login(started.url)).body.access_token;
+    const call = (method: string, path: string, body?: unknown) => httpCall(`${started.url}${path}`, method, { body, token });
+    const deployment = await deployNewNotice(started.url, token);
+    expect(deployment).toMatchObject({ status: 201, body: { status: "ready" } });
+    await call("POST", "/domains", { id: "privacy.example.com", organization_id: "demo", usage: "cmp", status: "scheduled" });
+    const pending = (await httpCall(`${controlUrl}/state`, "GET")).body.pendingTransitions;
+    expect(pending.map((transition: { kind: string; startedAt: number; dueAt: number }) => [transition.kind, transition.dueAt - transition.startedAt])).toEqual([
+      ["deployment", 2000],
+      ["domain-provision", 3000],
+    ]);
+    expect(["scheduled", "deploying"]).toContain((await call("GET", "/domains/privacy.example.com")).body.status);
+  });
+
+  it("--timing instant, or a DIDOMI_EMULATOR_* variable, turns the delays off", async () => {
+    const instant = await runCli(["--port", "0", "--timing", "instant"]);
+    const instantToken = (await login(instant.url)).body.access_token;
+    expect((await deployNewNotice(instant.url, instantToken)).body.status).toBe("success");
+
+    const fromEnvironment = await runCli(["--port", "0"], { DIDOMI_EMULATOR_DEPLOYMENT_DELAY_MS: "0" });
+    const controlUrl = fromEnvironment.url.replace(/\/v1$/, "/__emulator");
+    expect((await httpCall(`${controlUrl}/settings`, "GET")).body).toMatchObject({ deploymentDelayMs: 0, domainProvisionDelayMs: 3000 });
+    const token = (await login(fromEnvironment.url)).body.access_token;
+    expect((await deployNewNotice(fromEnvironment.url, token)).body.status).toBe("success");
+  });
+
   it.each([
+    [["--port", "0", "--timing", "fast"], {}, "--timing must be realistic or instant (got fast)"],
     [["--port", "0"], { DIDOMI_EMULATOR_RATE_LIMT: "5" }, "DIDOMI_EMULATOR_RATE_LIMT is not a setting variable"],
     [["--port", "0"], { DIDOMI_EMULATOR_RATE_LIMIT: "fast" }, 'rateLimit must be an integer >= 1 (got "fast")'],
     [["--port", "0", "--verbose", "yes"], {}, "unknown option --verbose"],
@@ -124,7 +168,7 @@ describe("CLI", () => {
 describe("persistence (--data)", () => {
   it("a restart loses nothing: records, secrets, pending transitions, and tokens stay valid", async () => {
     const dataFile = join(workDir, "restart.json");
-    const first = await runCli(["--port", "0", "--data", dataFile]);
+    const first = await runCli(["--port", "0", "--data", dataFile, "--timing", "instant"]);
     const controlUrl = () => first.url.replace(/\/v1$/, "/__emulator");
     await httpCall(`${controlUrl()}/settings`, "PATCH", { body: { domainProvisionDelayMs: 3_600_000 } });
     const token = (await login(first.url)).body.access_token;
@@ -140,7 +184,7 @@ describe("persistence (--data)", () => {
     first.child.kill("SIGTERM");
     expect((await first.exited).code).toBe(0);
 
-    const second = await runCli(["--port", "0", "--data", dataFile]);
+    const second = await runCli(["--port", "0", "--data", dataFile, "--timing", "instant"]);
     const secondControl = second.url.replace(/\/v1$/, "/__emulator");
     expect((await httpCall(`${secondControl}/state`, "GET")).body).toEqual(before);
     expect((await httpCall(`${second.url}/keys`, "GET", { token })).status).toBe(200);
