@@ -1,19 +1,10 @@
 // Credentials and connection settings. Precedence: resource inputs, then stack config (handed to the
 // provider process once by the shim's `configure`), then DIDOMI_* environment variables.
 import { getClient, type DidomiClient } from "./client";
+import { NUMBER_SETTINGS, SETTING_SOURCES as SOURCES, type NumberSettingName, type SettingName as Setting } from "./client/settings";
 import { log } from "./log";
 
 export const DEFAULT_BASE_URL = "https://api.didomi.io/v1";
-
-/** Where each setting comes from: the stack config key and its environment fallback. */
-const SOURCES = {
-  apiKey: { config: "didomi:apiKey", env: "DIDOMI_API_KEY", secret: false },
-  apiSecret: { config: "didomi:apiSecret", env: "DIDOMI_API_SECRET", secret: true },
-  organizationId: { config: "didomi:organizationId", env: "DIDOMI_ORGANIZATION_ID", secret: false },
-  baseUrl: { config: "didomi:baseUrl", env: "DIDOMI_BASE_URL", secret: false },
-  maxRequestsPer15s: { config: "didomi:maxRequestsPer15s", env: "DIDOMI_MAX_REQUESTS_PER_15S", secret: false },
-} as const;
-type Setting = keyof typeof SOURCES;
 
 let stackConfig: Partial<Record<Setting, string>> = {};
 
@@ -66,16 +57,27 @@ export function connect(resource: object): Connection {
   const organizationId = resolveOrganizationId(inputs.organizationId);
   if (!organizationId) throw new Error(`No Didomi organization id: ${ORGANIZATION_ID_HELP}.`);
   const baseUrl = (typeof inputs.baseUrl === "string" && inputs.baseUrl) || setting("baseUrl") || DEFAULT_BASE_URL;
-  const budget = setting("maxRequestsPer15s");
-  if (budget !== undefined && !(Number(budget) > 0)) {
-    throw new Error(`didomi:maxRequestsPer15s is ${JSON.stringify(budget)}; use a positive number such as 100`);
-  }
   const client = getClient({
     baseUrl,
     apiKey: setting("apiKey")!,
     apiSecret: setting("apiSecret")!,
-    maxRequestsPer15s: budget === undefined ? undefined : Number(budget),
+    ...numberSetting("maxRequestsPer15s"),
+    ...numberSetting("maxRateLimitWaitSeconds"),
+    ...numberSetting("maxRetries"),
+    ...numberSetting("requestTimeoutSeconds"),
     log: (level, message) => log[level](message),
   });
   return { client, organizationId, baseUrl };
+}
+
+/** `{ [name]: value }` when the setting is set, else `{}` (the client's default applies). Throws on a bad value. */
+function numberSetting(name: NumberSettingName): Partial<Record<NumberSettingName, number>> {
+  const text = setting(name);
+  if (text === undefined) return {};
+  const { default: example, rule, valid } = NUMBER_SETTINGS[name];
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (valid(value)) return { [name]: value };
+  const { config, env } = SOURCES[name];
+  const source = stackConfig[name] !== undefined ? config : `${config} (from the environment variable ${env})`;
+  throw new Error(`${source} is ${JSON.stringify(text)}; use ${rule} such as ${example}`);
 }

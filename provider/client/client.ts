@@ -3,17 +3,19 @@
 //   rate limiter of (baseUrl, organization) → session token → one HTTP exchange (got)
 //     401 → new token, sent once more          429 → organization paused for Retry-After, sent again
 //     5xx / no response → GET, PATCH, DELETE retried with backoff; POST looks the object up first (create)
+//   Waits for the rate limit are bounded by maxRateLimitWaitSeconds: past it, the request fails and says so.
 //
 // `getClient` keeps one client, hence one session, per (baseUrl, API key) for the life of the process.
 import { z } from "zod";
 import { ReadCoalescer } from "./coalesce";
-import { DidomiError, errorFromResponse, unexpectedResponseError } from "./errors";
+import { DidomiError, TooManyRequestsError, errorFromResponse, unexpectedResponseError } from "./errors";
 import { encodeQuery, type Query } from "./query";
-import { limiterFor } from "./rate-limiter";
+import { limiterFor, type RateLimiter } from "./rate-limiter";
 import { Redactor } from "./redact";
 import { isTransient, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
 import { identifiedSchema, listEnvelopeSchema } from "./schemas";
 import { Session } from "./session";
+import { NUMBER_SETTINGS, settingName, type NumberSettingName } from "./settings";
 import { Transport, type HttpRequest, type HttpResponse } from "./transport";
 
 export interface ClientOptions {
@@ -24,10 +26,13 @@ export interface ClientOptions {
   apiSecret: string;
   /** Per-organization budget, shared by every client of the process. Default 100 (Didomi's limit). */
   maxRequestsPer15s?: number;
-  /** A 429 is retried, and surfaces only once the request has been rate limited this long in total. Default 300. */
+  /**
+   * The longest a request waits for the rate limit: for a slot in the queue, for one Retry-After, and across all its
+   * 429s. Also caps how long one 429 pauses the organization's other requests. Default 300.
+   */
   maxRateLimitWaitSeconds?: number;
-  /** Default 30 000. */
-  requestTimeoutMs?: number;
+  /** Per HTTP exchange. Default 30. */
+  requestTimeoutSeconds?: number;
   /** Retries of 5xx and connection errors. Default 4. */
   maxRetries?: number;
   /** Progress (waiting for the rate limit, retrying…). Never receives a secret. */
@@ -47,13 +52,9 @@ export interface CreateOptions<T> extends RequestOptions {
   findExisting: () => Promise<T | undefined>;
 }
 
-interface ClientSettings {
+interface ClientSettings extends Record<NumberSettingName, number> {
   baseUrl: string;
   apiKey: string;
-  maxRequestsPer15s: number;
-  maxRateLimitWaitSeconds: number;
-  requestTimeoutMs: number;
-  maxRetries: number;
   log: Log;
 }
 
@@ -179,9 +180,9 @@ export class DidomiClient {
   }
 
   get #policy() {
-    const userLog = this.#settings.log;
+    const { log: userLog, maxRetries, requestTimeoutSeconds } = this.#settings;
     const log: Log = (level, message) => userLog(level, this.#redactor.scrub(message));
-    return { maxRetries: this.#settings.maxRetries, requestTimeoutMs: this.#settings.requestTimeoutMs, log };
+    return { maxRetries, requestTimeoutMs: requestTimeoutSeconds * 1000, log };
   }
 
   #prepare(
@@ -226,27 +227,21 @@ export class DidomiClient {
    * request, so both are handled here, for every method: a 401 gets a new token once; a 429 waits and resends.
    */
   async #exchange(request: PreparedRequest): Promise<HttpResponse> {
-    const settings = this.#settings;
-    const limiter = limiterFor(settings.baseUrl, request.organizationId, settings.maxRequestsPer15s);
+    const { baseUrl, maxRequestsPer15s, maxRateLimitWaitSeconds } = this.#settings;
+    const limiter = limiterFor(baseUrl, request.organizationId, { maxRequestsPer15s, maxRateLimitWaitSeconds });
     let retriedWithNewToken = false;
-    let rateLimitedSince: number | undefined;
+    let firstRefusedAt: number | undefined;
     for (;;) {
       // Log in before queueing, so that a request's slot is not spent waiting for POST /sessions (the limiter
       // counts a request from the moment it is admitted).
-      await this.#session.token();
-      const queuedAt = Date.now();
-      await limiter.acquire();
-      const queuedMs = Date.now() - queuedAt;
-      if (queuedMs > LOGGED_QUEUE_WAIT_MS) {
-        const waited = `waited ${(queuedMs / 1000).toFixed(1)} s for organization ${request.organizationId}'s rate limit`;
-        this.#policy.log("debug", `${request.method} ${request.displayPath} ${waited}`);
-      }
+      await this.#session.token(limiter);
+      await this.#waitForSlot(request, limiter);
       let token: string;
       let response: HttpResponse;
       try {
-        token = await this.#session.token(); // the same token, unless it came close to expiry in the queue
+        token = await this.#session.token(limiter); // the same token, unless it came close to expiry in the queue
         const headers = { ...request.headers, authorization: `Bearer ${token}` };
-        response = await this.#transport.send({ ...request, headers, timeoutMs: settings.requestTimeoutMs });
+        response = await this.#transport.send({ ...request, headers, timeoutMs: this.#policy.requestTimeoutMs });
       } catch (error) {
         limiter.release();
         throw error;
@@ -259,26 +254,28 @@ export class DidomiClient {
         continue;
       }
       if (response.status === 429) {
-        const resumesAt = limiter.pauseAfterTooManyRequests(response.headers);
-        rateLimitedSince ??= Date.now();
-        const limitedForSeconds = (resumesAt - rateLimitedSince) / 1000;
-        if (limitedForSeconds > settings.maxRateLimitWaitSeconds) {
-          const { limit, windowMs } = limiter.policy;
-          const hint =
-            `Organization ${request.organizationId} stayed over Didomi's rate limit (${limit} requests per ${windowMs / 1000} s, ` +
-            `shared by all its API keys) for longer than maxRateLimitWaitSeconds (${settings.maxRateLimitWaitSeconds} s): ` +
-            `run Pulumi with a lower --parallel, stop other tools using the organization's keys, or allow a longer wait`;
-          throw this.#errorFrom(request, response, hint);
-        }
-        const resumesIn = `${((resumesAt - Date.now()) / 1000).toFixed(1)} s`;
-        this.#policy.log(
-          "info",
-          `${request.method} ${request.displayPath} → 429: organization ${request.organizationId} is over Didomi's rate limit; ` +
-            `its requests resume in ${resumesIn}`,
-        );
+        firstRefusedAt ??= Date.now();
+        const verdict = limiter.afterTooManyRequests(response.headers, firstRefusedAt);
+        if ("hint" in verdict) throw this.#errorFrom(request, response, verdict.hint);
+        this.#policy.log("info", `${request.method} ${request.displayPath} → 429: ${verdict.notice}`);
         continue;
       }
       return response;
+    }
+  }
+
+  /** Queues for a slot in the organization's rate limit; fails when none comes up within maxRateLimitWaitSeconds. */
+  async #waitForSlot(request: PreparedRequest, limiter: RateLimiter): Promise<void> {
+    const queuedAt = Date.now();
+    const admitted = await limiter.acquire();
+    if (!admitted) {
+      const details = { method: request.method, path: request.displayPath };
+      throw new TooManyRequestsError(`${request.method} ${request.displayPath} → not sent: ${limiter.queueTimeoutHint}`, details);
+    }
+    const queuedMs = Date.now() - queuedAt;
+    if (queuedMs > LOGGED_QUEUE_WAIT_MS) {
+      const waited = `waited ${(queuedMs / 1000).toFixed(1)} s for organization ${request.organizationId}'s rate limit`;
+      this.#policy.log("debug", `${request.method} ${request.displayPath} ${waited}`);
     }
   }
 
@@ -345,27 +342,28 @@ function normalizeOptions(options: ClientOptions): ClientSettings {
   const problems: string[] = [];
   const baseUrl = typeof options.baseUrl === "string" ? options.baseUrl.trim().replace(/\/+$/, "") : "";
   if (!/^https?:\/\/[^/]/.test(baseUrl) || !URL.canParse(baseUrl)) {
-    problems.push(`baseUrl ${JSON.stringify(options.baseUrl)} is not an http(s) URL: set didomi:baseUrl (or DIDOMI_BASE_URL) to e.g. https://api.didomi.io/v1`);
+    problems.push(`baseUrl ${JSON.stringify(options.baseUrl)} is not an http(s) URL: set ${settingName("baseUrl")} to e.g. https://api.didomi.io/v1`);
   }
   if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
-    problems.push(`apiKey is empty: set didomi:apiKey (or DIDOMI_API_KEY) to the id of a Didomi private API key`);
+    problems.push(`apiKey is empty: set ${settingName("apiKey")} to the id of a Didomi private API key`);
   }
   if (typeof options.apiSecret !== "string" || options.apiSecret === "") {
     problems.push(`apiSecret is empty: set it with \`pulumi config set --secret didomi:apiSecret\` (or DIDOMI_API_SECRET)`);
   }
-  const whole = (field: keyof ClientOptions, fallback: number, minimum: number): number => {
-    const value = options[field] ?? fallback;
-    if (typeof value === "number" && Number.isInteger(value) && value >= minimum) return value;
-    problems.push(`${field} ${JSON.stringify(value)} is not allowed: use a whole number ≥ ${minimum} (default ${fallback})`);
+  const numberSetting = (name: NumberSettingName): number => {
+    const { default: fallback, rule, valid } = NUMBER_SETTINGS[name];
+    const value = options[name] ?? fallback;
+    if (typeof value === "number" && valid(value)) return value;
+    problems.push(`${name} ${JSON.stringify(value)} is not allowed: use ${rule} (default ${fallback})`);
     return fallback;
   };
   const settings: ClientSettings = {
     baseUrl,
     apiKey: typeof options.apiKey === "string" ? options.apiKey.trim() : "",
-    maxRequestsPer15s: whole("maxRequestsPer15s", 100, 1),
-    maxRateLimitWaitSeconds: whole("maxRateLimitWaitSeconds", 300, 0),
-    requestTimeoutMs: whole("requestTimeoutMs", 30_000, 1),
-    maxRetries: whole("maxRetries", 4, 0),
+    maxRequestsPer15s: numberSetting("maxRequestsPer15s"),
+    maxRateLimitWaitSeconds: numberSetting("maxRateLimitWaitSeconds"),
+    requestTimeoutSeconds: numberSetting("requestTimeoutSeconds"),
+    maxRetries: numberSetting("maxRetries"),
     log: options.log ?? (() => {}),
   };
   if (problems.length > 0) throw new TypeError(`Invalid Didomi client options:\n- ${problems.join("\n- ")}`);

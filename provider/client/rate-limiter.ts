@@ -9,46 +9,94 @@
 //    remaining=R, reset=S` shows that the requests already in flight use up what remains (another process or key
 //    is spending the same budget), new requests wait `S` seconds.
 // 3. A 429 pauses every request of the organization for `Retry-After` seconds.
+//
+// No wait is unbounded: a pause lasts at most maxRateLimitWaitSeconds, and a request that gets no slot within
+// maxRateLimitWaitSeconds leaves the queue and fails, so one absurd Retry-After cannot hang the whole organization.
 import type { IncomingHttpHeaders } from "node:http";
+import { SETTING_SOURCES, settingName } from "./settings";
 
 const DIDOMI_WINDOW_MS = 15_000;
 /** Requests started just inside a window can arrive just after it: keep this much extra distance. */
 const SAFETY_MARGIN_MS = 200;
+/** Messages name the setting by its stack config key, and add its environment variable where they say what to do. */
+const WAIT_KEY = SETTING_SOURCES.maxRateLimitWaitSeconds.config;
+
+export interface RateLimiterSettings {
+  /** Requests per 15 s the user allows (didomi:maxRequestsPer15s). */
+  maxRequestsPer15s: number;
+  /** The longest a request waits for a slot, and the longest a 429 pauses the organization (didomi:maxRateLimitWaitSeconds). */
+  maxRateLimitWaitSeconds: number;
+}
+
+/**
+ * What a request does after a 429: send again once the organization's pause ends (`notice` says when, for the log),
+ * or give up (`hint` says why and what to do, for the error).
+ */
+export type TooManyRequestsVerdict = { resumesAt: number; notice: string } | { hint: string };
 
 export class RateLimiter {
-  /** Requests per 15 s the user allows (didomi:maxRequestsPer15s). */
-  #budgetPer15s: number;
+  readonly organizationId: string;
+  #settings: RateLimiterSettings;
   /** What the server announced in `RateLimit-Policy`, once a response has arrived. */
   #serverPolicy?: { limit: number; windowMs: number };
   /** Start times of the requests sent during the last window, oldest first. */
   readonly #starts: number[] = [];
   #inFlight = 0;
   #pausedUntil = 0;
+  /** Callbacks that admit the waiting requests, first come first served. */
   readonly #waiting: Array<() => void> = [];
   #wakeTimer?: NodeJS.Timeout;
 
-  constructor(budgetPer15s: number) {
-    this.#budgetPer15s = budgetPer15s;
+  constructor(organizationId: string, settings: RateLimiterSettings) {
+    this.organizationId = organizationId;
+    this.#settings = settings;
   }
 
-  /** The latest client's setting wins: all clients of one organization share this limiter. */
-  setBudget(budgetPer15s: number): void {
-    this.#budgetPer15s = budgetPer15s;
+  /** The latest client's settings win: all clients of one organization share this limiter. */
+  configure(settings: RateLimiterSettings): void {
+    this.#settings = settings;
+  }
+
+  get #maxWaitMs(): number {
+    return this.#settings.maxRateLimitWaitSeconds * 1000;
   }
 
   /** Requests allowed per window, and the window: the user's budget scaled to the server's window, capped by the server. */
   get policy(): { limit: number; windowMs: number } {
     const windowMs = this.#serverPolicy?.windowMs ?? DIDOMI_WINDOW_MS;
-    const budget = Math.max(1, Math.floor((this.#budgetPer15s * windowMs) / DIDOMI_WINDOW_MS));
+    const budget = Math.max(1, Math.floor((this.#settings.maxRequestsPer15s * windowMs) / DIDOMI_WINDOW_MS));
     return { limit: Math.min(budget, this.#serverPolicy?.limit ?? Infinity), windowMs };
   }
 
-  /** Resolves when the caller may send one request; the caller must then call `release` exactly once. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves true when the caller may send one request (it must then call `release` exactly once), or false when no
+   * slot came up within maxRateLimitWaitSeconds (the request has left the queue: it must not be sent).
+   */
+  acquire(): Promise<boolean> {
     return new Promise((resolve) => {
-      this.#waiting.push(resolve);
+      const admit = () => {
+        clearTimeout(deadline);
+        resolve(true);
+      };
+      const deadline = setTimeout(() => {
+        this.#admit(); // a slot may come due at this very moment
+        const index = this.#waiting.indexOf(admit);
+        if (index === -1) return;
+        this.#waiting.splice(index, 1);
+        this.#admit(); // sleeps for the requests still waiting, if any
+        resolve(false);
+      }, this.#maxWaitMs);
+      this.#waiting.push(admit);
       this.#admit();
     });
+  }
+
+  /** Why a request that got no slot in time gave up, and what to do (for its error message). */
+  get queueTimeoutHint(): string {
+    return (
+      `it got no slot in organization ${this.organizationId}'s rate limit (${this.#describePolicy()}) within ` +
+      `${this.#settings.maxRateLimitWaitSeconds} s, the longest ${WAIT_KEY} allows: ${this.#advice()}`
+    );
   }
 
   /** The request is over. Pass the response headers when a response arrived: the limiter learns from them. */
@@ -58,12 +106,48 @@ export class RateLimiter {
     this.#admit();
   }
 
-  /** After a 429: pause the whole organization. Returns when requests resume (epoch ms). */
-  pauseAfterTooManyRequests(headers: IncomingHttpHeaders): number {
-    const waitMs = parseRetryAfterMs(headers["retry-after"]) ?? parseRateLimit(headers.ratelimit)?.resetMs ?? this.policy.windowMs;
-    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + waitMs + SAFETY_MARGIN_MS);
+  /**
+   * After a 429 to a request first refused at `firstRefusedAt` (epoch ms): pauses the whole organization for
+   * Retry-After (at most maxRateLimitWaitSeconds), and says when to send the request again, or why to give up now:
+   * Didomi asks for a longer wait than allowed, or the request has been refused for longer than allowed in total.
+   */
+  afterTooManyRequests(headers: IncomingHttpHeaders, firstRefusedAt: number): TooManyRequestsVerdict {
+    const askedMs = parseRetryAfterMs(headers["retry-after"]) ?? parseRateLimit(headers.ratelimit)?.resetMs ?? this.policy.windowMs;
+    const resumesAt = this.#pause(askedMs);
+    const maxWaitSeconds = this.#settings.maxRateLimitWaitSeconds;
+    if (askedMs > this.#maxWaitMs) {
+      return {
+        hint:
+          `Didomi asked organization ${this.organizationId} to wait ${formatSeconds(askedMs)} before its next request, longer than ` +
+          `${WAIT_KEY} allows (${maxWaitSeconds} s): run again later, or raise ${settingName("maxRateLimitWaitSeconds")}`,
+      };
+    }
+    if (resumesAt - firstRefusedAt > this.#maxWaitMs) {
+      return {
+        hint:
+          `Organization ${this.organizationId} stayed over Didomi's rate limit (${this.#describePolicy()}, shared by all its ` +
+          `API keys) for longer than ${WAIT_KEY} allows (${maxWaitSeconds} s): ${this.#advice()}`,
+      };
+    }
+    const notice = `organization ${this.organizationId} is over Didomi's rate limit; its requests resume in ${formatSeconds(resumesAt - Date.now())}`;
+    return { resumesAt, notice };
+  }
+
+  /** Holds every request of the organization back for `waitMs` (+ the safety margin), at most maxRateLimitWaitSeconds. */
+  #pause(waitMs: number): number {
+    const pauseMs = Math.min(waitMs + SAFETY_MARGIN_MS, this.#maxWaitMs);
+    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + pauseMs);
     this.#admit();
     return this.#pausedUntil;
+  }
+
+  #describePolicy(): string {
+    const { limit, windowMs } = this.policy;
+    return `${limit} requests per ${windowMs / 1000} s`;
+  }
+
+  #advice(): string {
+    return `run Pulumi with a lower --parallel, stop other tools using the organization's keys, or raise ${settingName("maxRateLimitWaitSeconds")}`;
   }
 
   #learn(headers: IncomingHttpHeaders): void {
@@ -71,9 +155,7 @@ export class RateLimiter {
     const rateLimit = parseRateLimit(headers.ratelimit);
     if (policy) this.#serverPolicy = policy;
     else if (rateLimit?.limit !== undefined) this.#serverPolicy = { limit: rateLimit.limit, windowMs: this.policy.windowMs };
-    if (rateLimit && rateLimit.remaining <= this.#inFlight) {
-      this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + rateLimit.resetMs + SAFETY_MARGIN_MS);
-    }
+    if (rateLimit && rateLimit.remaining <= this.#inFlight) this.#pause(rateLimit.resetMs);
   }
 
   /** Lets waiting requests go while the budget allows, then sleeps until the next slot frees up. */
@@ -100,14 +182,14 @@ export class RateLimiter {
 const limiters = new Map<string, RateLimiter>();
 
 /** One limiter per (base URL, organization), shared by every client in the process. */
-export function limiterFor(baseUrl: string, organizationId: string, budgetPer15s: number): RateLimiter {
+export function limiterFor(baseUrl: string, organizationId: string, settings: RateLimiterSettings): RateLimiter {
   const key = `${baseUrl}\n${organizationId}`;
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new RateLimiter(budgetPer15s);
+    limiter = new RateLimiter(organizationId, settings);
     limiters.set(key, limiter);
   } else {
-    limiter.setBudget(budgetPer15s);
+    limiter.configure(settings);
   }
   return limiter;
 }
@@ -139,6 +221,10 @@ export function parseRetryAfterMs(header: string | string[] | undefined): number
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function parseFields(header: string | string[] | undefined): Map<string, number> {

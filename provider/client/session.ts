@@ -4,13 +4,18 @@
 // - A 401 invalidates the token it was sent with (and only that one), so 100 requests failing with the same
 //   expired token cause one refresh.
 // - A changed secret drops the token: it was minted with the old secret.
+// - A 429 pauses the organization of the request that needs the token, and POST /sessions waits it out like any
+//   request (Didomi may count it against the organization), within maxRateLimitWaitSeconds.
 // - The secret lives in a private field: `util.inspect` of the client or session never shows it.
+import { setTimeout as sleep } from "node:timers/promises";
 import { errorFromResponse, invalidCredentialsError, unexpectedResponseError } from "./errors";
+import type { RateLimiter } from "./rate-limiter";
 import type { Redactor } from "./redact";
 import { retryTransientFailures, type RetryPolicy } from "./retry";
 import { sessionSchema } from "./schemas";
-import type { Transport } from "./transport";
+import type { HttpResponse, Transport } from "./transport";
 
+const SESSIONS_PATH = "/sessions";
 /** Tokens are refreshed this long before they expire... */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 /** ...or, for short-lived tokens (a test emulator's), after 90 % of their lifetime. */
@@ -50,10 +55,13 @@ export class Session {
     this.#redactor.add(secret);
   }
 
-  /** A token valid for a while yet: the cached one, or a new one (one `POST /sessions` for all callers). */
-  async token(): Promise<string> {
+  /**
+   * A token valid for a while yet: the cached one, or a new one (one `POST /sessions` for all callers). `limiter` is
+   * the rate limit of the caller's organization, which a 429 to `POST /sessions` pauses.
+   */
+  async token(limiter: RateLimiter): Promise<string> {
     if (this.#current && Date.now() < this.#current.refreshAt) return this.#current.token;
-    this.#minting ??= this.#mint().finally(() => {
+    this.#minting ??= this.#mint(limiter).finally(() => {
       this.#minting = undefined;
     });
     return this.#minting;
@@ -64,11 +72,11 @@ export class Session {
     if (this.#current?.token === token) this.#current = undefined;
   }
 
-  async #mint(): Promise<string> {
+  async #mint(limiter: RateLimiter): Promise<string> {
     for (;;) {
       const generation = this.#secretGeneration;
       const requestedAt = Date.now();
-      const token = await retryTransientFailures(() => this.#createSession(this.#secret), this.#settings());
+      const token = await retryTransientFailures(() => this.#createSession(this.#secret, limiter), this.#settings());
       if (generation !== this.#secretGeneration) continue; // the secret changed meanwhile: mint with the new one
       this.#redactor.add(token);
       this.#current = { token, refreshAt: requestedAt + lifetimeMs(token) - refreshMarginMs(lifetimeMs(token)) };
@@ -76,22 +84,41 @@ export class Session {
     }
   }
 
-  async #createSession(secret: string): Promise<string> {
-    const request = { method: "POST" as const, path: "/sessions" };
-    const response = await this.#transport.send({
-      ...request,
-      headers: {},
-      body: { type: "api-key", key: this.keyId, secret },
-      timeoutMs: this.#settings().requestTimeoutMs,
-    });
-    const outcome = { ...request, path: this.#transport.displayPath(request.path), status: response.status };
-    const scrub = (text: string) => this.#redactor.scrub(text);
+  /** `POST /sessions`, sent again after each 429 once the organization's pause is over. */
+  async #createSession(secret: string, limiter: RateLimiter): Promise<string> {
+    let firstRefusedAt: number | undefined;
+    for (;;) {
+      const response = await this.#transport.send({
+        method: "POST",
+        path: SESSIONS_PATH,
+        headers: {},
+        body: { type: "api-key", key: this.keyId, secret },
+        timeoutMs: this.#settings().requestTimeoutMs,
+      });
+      if (response.status !== 429) return this.#readToken(response);
+      firstRefusedAt ??= Date.now();
+      const verdict = limiter.afterTooManyRequests(response.headers, firstRefusedAt);
+      if ("hint" in verdict) throw this.#errorFrom(response, verdict.hint);
+      this.#settings().log("info", `POST ${this.#transport.displayPath(SESSIONS_PATH)} → 429: ${verdict.notice}`);
+      await sleep(verdict.resumesAt - Date.now());
+    }
+  }
+
+  #readToken(response: HttpResponse): string {
     // Didomi answers 400, not 401, to bad credentials (BEHAVIOR §1.2): never worth retrying.
-    if (response.status === 400) throw invalidCredentialsError({ ...outcome, body: response.body }, this.keyId, scrub);
-    if (response.status < 200 || response.status >= 300) throw errorFromResponse({ ...outcome, body: response.body }, { scrub });
+    if (response.status === 400) throw invalidCredentialsError(this.#outcome(response), this.keyId, (text) => this.#redactor.scrub(text));
+    if (response.status < 200 || response.status >= 300) throw this.#errorFrom(response);
     const parsed = sessionSchema.safeParse(response.body);
-    if (!parsed.success) throw unexpectedResponseError(outcome, parsed.error);
+    if (!parsed.success) throw unexpectedResponseError(this.#outcome(response), parsed.error);
     return parsed.data.access_token;
+  }
+
+  #outcome(response: HttpResponse) {
+    return { method: "POST", path: this.#transport.displayPath(SESSIONS_PATH), status: response.status, body: response.body };
+  }
+
+  #errorFrom(response: HttpResponse, hint?: string) {
+    return errorFromResponse(this.#outcome(response), { scrub: (text) => this.#redactor.scrub(text), ...(hint ? { hint } : {}) });
   }
 }
 

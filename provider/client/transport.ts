@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import got, { type Got } from "got";
 import { ConnectionError, TimeoutError } from "./errors";
+import { settingName } from "./settings";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -66,7 +67,8 @@ export class Transport {
     const details = { method: request.method, path: this.displayPath(request.path) };
     const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
     if (name === "TimeoutError") {
-      return new TimeoutError(`${details.method} ${details.path} → no response within ${request.timeoutMs} ms`, details);
+      const limit = `${request.timeoutMs / 1000} s, the limit set by ${settingName("requestTimeoutSeconds")}`;
+      return new TimeoutError(`${details.method} ${details.path} → no response within ${limit}`, details);
     }
     const errorCode = typeof code === "string" ? code : "UNKNOWN";
     const reason = typeof message === "string" ? `: ${this.#scrub(message)}` : "";

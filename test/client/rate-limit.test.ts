@@ -71,7 +71,7 @@ describe("rate limit", () => {
 
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as Error).message).toMatch(
-      /^GET \/v1\/secrets → 429 TooManyRequests: .*Organization demo stayed over Didomi's rate limit .* for longer than maxRateLimitWaitSeconds \(2 s\)/,
+      /^GET \/v1\/secrets → 429 TooManyRequests: .*Organization demo stayed over Didomi's rate limit .* for longer than didomi:maxRateLimitWaitSeconds allows \(2 s\): .*or raise didomi:maxRateLimitWaitSeconds \(or DIDOMI_MAX_RATE_LIMIT_WAIT_SECONDS\)$/,
     );
     expect(countOf(await stats(emulator), "GET /v1/secrets")).toBeGreaterThanOrEqual(2); // retried before giving up
   });

@@ -45,7 +45,7 @@ describe("idempotent requests", () => {
     emulator = await start(NO_RATE_LIMIT);
     await injectFault(emulator, { method: "GET", path: "/v1/secrets", delayMs: 2_000, count: 1 });
 
-    await expect(clientFor(emulator, { requestTimeoutMs: 300 }).list("/secrets", secretSchema, inDemo)).resolves.toEqual([]);
+    await expect(clientFor(emulator, { requestTimeoutSeconds: 0.3 }).list("/secrets", secretSchema, inDemo)).resolves.toEqual([]);
     expect(countOf(await stats(emulator), "GET /v1/secrets", 200)).toBeGreaterThanOrEqual(1);
   });
 
