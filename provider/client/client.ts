@@ -12,7 +12,7 @@ import { DidomiError, TooManyRequestsError, errorFromResponse, unexpectedRespons
 import { encodeQuery, type Query } from "./query";
 import { limiterFor, type RateLimiter } from "./rate-limiter";
 import { Redactor } from "./redact";
-import { isTransient, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
+import { giveUp, isTransient, logTransientFailure, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
 import { identifiedSchema, listEnvelopeSchema } from "./schemas";
 import { Session } from "./session";
 import { NUMBER_SETTINGS, settingName, type NumberSettingName } from "./settings";
@@ -156,14 +156,14 @@ export class DidomiClient {
         return this.#parse(schema, request, await this.#sendOnce(request));
       } catch (error) {
         if (!isTransient(error)) throw error;
-        policy.log("warn", `${error.message}: the object may have been created; looking it up before sending the POST again`);
+        logTransientFailure(error, policy, `${error.message}: the object may have been created; looking it up before sending the POST again`);
         const existing = await options.findExisting();
         if (existing !== undefined) {
           const adopted = "the object was created after all; using it instead of creating a duplicate";
           policy.log("info", `${request.method} ${request.displayPath}: ${adopted}`);
           return existing;
         }
-        if (retryIndex >= policy.maxRetries) throw error;
+        if (retryIndex >= policy.maxRetries) throw giveUp(error);
         await waitBeforeRetry(error, retryIndex, policy);
       }
     }

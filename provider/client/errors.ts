@@ -61,9 +61,12 @@ export class ServerError extends DidomiError {}
 /** No response: the connection was refused, reset or dropped. `code` is Node's error code (ECONNRESET, …). */
 export class ConnectionError extends DidomiError {
   readonly code: string;
-  constructor(message: string, details: DidomiErrorDetails & { code: string }) {
+  /** The same operation on the same host already got no response, and has got none since: the outage is not news. */
+  readonly repeated: boolean;
+  constructor(message: string, details: DidomiErrorDetails & { code: string; repeated?: boolean }) {
     super(message, details);
     this.code = details.code;
+    this.repeated = details.repeated ?? false;
   }
 }
 

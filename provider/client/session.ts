@@ -13,6 +13,7 @@ import type { RateLimiter } from "./rate-limiter";
 import type { Redactor } from "./redact";
 import { retryTransientFailures, type RetryPolicy } from "./retry";
 import { sessionSchema } from "./schemas";
+import { settingName } from "./settings";
 import type { HttpResponse, Transport } from "./transport";
 
 const SESSIONS_PATH = "/sessions";
@@ -107,10 +108,19 @@ export class Session {
   #readToken(response: HttpResponse): string {
     // Didomi answers 400, not 401, to bad credentials (BEHAVIOR §1.2): never worth retrying.
     if (response.status === 400) throw invalidCredentialsError(this.#outcome(response), this.keyId, (text) => this.#redactor.scrub(text));
+    if (response.status === 404) throw this.#errorFrom(response, this.#notFoundHint());
     if (response.status < 200 || response.status >= 300) throw this.#errorFrom(response);
     const parsed = sessionSchema.safeParse(response.body);
     if (!parsed.success) throw unexpectedResponseError(this.#outcome(response), parsed.error);
     return parsed.data.access_token;
+  }
+
+  /** A 404 on `/sessions` is nearly always a base URL without Didomi's `/v1`. */
+  #notFoundHint(): string {
+    const { baseUrl } = this.#transport;
+    const setting = settingName("baseUrl");
+    if (/\/v1$/.test(baseUrl)) return `${baseUrl} does not look like Didomi's API: check ${setting}`;
+    return `Is ${setting} missing /v1? e.g. ${baseUrl}/v1`;
   }
 
   #outcome(response: HttpResponse) {

@@ -25,9 +25,13 @@ export interface HttpResponse {
 }
 
 export class Transport {
+  /** The base URL as messages show it: without a user or password, without a trailing slash. */
+  readonly baseUrl: string;
   readonly #http: Got;
   readonly #basePath: string;
   readonly #scrub: (text: string) => string;
+  /** Operations (`GET /secrets`: method and first path segment) whose last attempt got no response. */
+  readonly #unanswered = new Set<string>();
 
   constructor(baseUrl: string, scrub: (text: string) => string) {
     this.#http = got.extend({
@@ -38,7 +42,10 @@ export class Transport {
       responseType: "text",
       headers: { "user-agent": "pulumi-didomi", accept: "application/json" },
     });
-    this.#basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+    const url = new URL(baseUrl);
+    url.username = url.password = "";
+    this.baseUrl = url.href.replace(/\/+$/, "");
+    this.#basePath = url.pathname.replace(/\/+$/, "");
     this.#scrub = scrub;
   }
 
@@ -56,6 +63,7 @@ export class Transport {
         ...(request.body ? { json: request.body } : {}),
         timeout: { request: request.timeoutMs },
       });
+      this.#unanswered.delete(operationOf(request));
       return { status: response.statusCode, headers: response.headers, body: parseBody(response.body) };
     } catch (error) {
       // got's errors carry the request options, headers included: never rethrow or attach them.
@@ -72,8 +80,20 @@ export class Transport {
     }
     const errorCode = typeof code === "string" ? code : "UNKNOWN";
     const reason = typeof message === "string" ? `: ${this.#scrub(message)}` : "";
-    return new ConnectionError(`${details.method} ${details.path} → no response (${errorCode}${reason})`, { ...details, code: errorCode });
+    const operation = operationOf(request);
+    const repeated = this.#unanswered.has(operation);
+    this.#unanswered.add(operation);
+    return new ConnectionError(
+      `${details.method} ${details.path} → no response (${errorCode}${reason}) from ${this.baseUrl}${request.path}. ` +
+        `Check ${settingName("baseUrl")} and that the Didomi API is reachable from here`,
+      { ...details, code: errorCode, repeated },
+    );
   }
+}
+
+/** `GET /secrets`, `POST /widgets`: the unit whose connection failures are logged once while they last. */
+function operationOf(request: HttpRequest): string {
+  return `${request.method} /${request.path.split("/")[1]}`;
 }
 
 function parseBody(text: string): unknown {
