@@ -34,14 +34,22 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 function show(value: unknown): string {
   if (value === undefined) return "missing";
+  // JSON has no NaN or Infinity: it would print them as null
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
 function describeType(value: unknown): string {
   if (value === null) return "null";
+  if (typeof value === "number" && !Number.isFinite(value)) return "not a finite number";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
+}
+
+/** A long string by its length and start: quoting all of a 100 kB value helps no one. */
+function describeLength(value: unknown): string {
+  return typeof value === "string" ? `${show(value)} (${value.length} characters)` : show(value);
 }
 
 /** Turns one zod issue into a sentence that names the value and what would be accepted instead. */
@@ -59,11 +67,11 @@ function reasonFor(issue: z.core.$ZodIssue): string {
         ? `${show(value)} is too short; use at least ${issue.minimum} character(s)`
         : issue.origin === "array"
           ? `needs at least ${issue.minimum} item(s)`
-          : `${show(value)} is too small; use a value >= ${issue.minimum}`;
+          : `${show(value)} is too small; use a value ${issue.inclusive ? ">=" : ">"} ${issue.minimum}`;
     case "too_big":
       return issue.origin === "string"
-        ? `${show(value)} is too long; use at most ${issue.maximum} characters`
-        : `${show(value)} is too large; use a value <= ${issue.maximum}`;
+        ? `${describeLength(value)} is too long; use at most ${issue.maximum} characters`
+        : `${show(value)} is too large; use a value ${issue.inclusive ? "<=" : "<"} ${issue.maximum}`;
     case "unrecognized_keys":
       return `unknown field(s) ${issue.keys.join(", ")}; remove them`;
     default:
@@ -88,10 +96,23 @@ export function validate(schema: z.ZodType, news: Record<string, unknown>): pulu
   return [...failures].map(([property, reason]) => ({ property, reason }));
 }
 
+/**
+ * Names and external ids are natural keys: the provider looks objects up by them in a URL query before creating
+ * one, and HTTP servers refuse URLs of more than a few kilobytes (431). Didomi's contract gives no limit; this
+ * one is ours (docs/resources/README.md).
+ */
+export const MAX_NATURAL_KEY_LENGTH = 255;
+export const naturalKey = () => z.string().min(1).max(MAX_NATURAL_KEY_LENGTH);
+
 /** Inputs every resource accepts (see sdk/common.ts). */
 export const connectionInputs = {
-  organizationId: z.string().min(1).optional(),
-  baseUrl: z.url({ error: (issue) => `${show(issue.input)} is not a URL; use one such as "https://api.didomi.io/v1"` }).optional(),
+  organizationId: naturalKey().optional(),
+  baseUrl: z
+    .url({
+      protocol: /^https?$/,
+      error: (issue) => `${show(issue.input)} is not an http(s) URL; use one such as "https://api.didomi.io/v1" or "http://127.0.0.1:8787/v1"`,
+    })
+    .optional(),
 };
 export const adoptInput = { adopt: z.boolean().optional() };
 

@@ -13,7 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ApiKeyArgs } from "../../sdk/api-key";
-import { adoptInput, checkInputs, connectionInputs } from "../check";
+import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
 import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
@@ -31,7 +31,7 @@ export interface ApiKeyOutputs extends ApiKeyInputs {
 }
 
 const inputSchema = z.object({
-  name: z.string().min(1),
+  name: naturalKey(),
   description: z.string().optional(),
   enabled: z.boolean().optional(),
   rotationTriggers: z.record(z.string(), z.string()).optional(),

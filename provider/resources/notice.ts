@@ -14,7 +14,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { NoticeArgs } from "../../sdk/notice";
-import { adoptInput, checkInputs, connectionInputs } from "../check";
+import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
 import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect } from "../config";
@@ -29,11 +29,11 @@ export interface NoticeOutputs extends NoticeInputs {
 }
 
 const inputSchema = z.object({
-  name: z.string().min(1),
+  name: naturalKey(),
   environment: z.string().optional(),
   privacyExperienceId: z.string().optional(),
   externalSource: z.string().optional(),
-  externalId: z.string().min(1).optional(),
+  externalId: naturalKey().optional(),
   onDelete: z.enum(["archive", "delete"]).optional(),
   ...connectionInputs,
   ...adoptInput,

@@ -13,7 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SecretArgs } from "../../sdk/secret";
-import { adoptInput, checkInputs, connectionInputs } from "../check";
+import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
 import { fromApiCase, secretSchema, toApiCase, type Secret as ApiSecret } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
@@ -29,7 +29,7 @@ export interface SecretOutputs extends SecretInputs {
 }
 
 const inputSchema = z.object({
-  name: z.string().min(1),
+  name: naturalKey(),
   description: z.string().optional(),
   rotationTriggers: z.record(z.string(), z.string()).optional(),
   ...connectionInputs,

@@ -1,7 +1,7 @@
 // The shared validation and diff rules every resource relies on, at unit level.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { UNKNOWN, validate } from "../../provider/check";
+import { connectionInputs, naturalKey, UNKNOWN, validate } from "../../provider/check";
 import { diffFields } from "../../provider/diff";
 import { fieldsBody, liveInputs } from "../../provider/fields";
 
@@ -34,6 +34,40 @@ describe("validate", () => {
     expect(validate(schema, { usage: "cmp", duration: 1, name: "x", targets: ["a", 2] })).toEqual([
       { property: "targets[1]", reason: "targets[1]: 2 is a number; expected a string" },
     ]);
+  });
+
+  it("says what NaN and Infinity are, instead of printing them as JSON's null", () => {
+    expect(validate(schema, { usage: "cmp", duration: Number.NaN, name: "x" })).toEqual([
+      { property: "duration", reason: "duration: NaN is not a finite number; expected a number" },
+    ]);
+    expect(validate(schema, { usage: "cmp", duration: Number.POSITIVE_INFINITY, name: "x" })).toEqual([
+      { property: "duration", reason: "duration: Infinity is not a finite number; expected a number" },
+    ]);
+  });
+
+  it("states an exclusive bound as exclusive", () => {
+    const timeouts = z.object({ timeoutSeconds: z.number().int().positive() });
+    expect(validate(timeouts, { timeoutSeconds: 0 })).toEqual([
+      { property: "timeoutSeconds", reason: "timeoutSeconds: 0 is too small; use a value > 0" },
+    ]);
+  });
+
+  it("refuses a base URL that is not http(s), and a URL without a scheme", () => {
+    const connection = z.object(connectionInputs);
+    for (const baseUrl of ["file:///etc/passwd", "127.0.0.1:8787/v1"]) {
+      expect(validate(connection, { baseUrl })).toEqual([
+        {
+          property: "baseUrl",
+          reason: `baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL; use one such as "https://api.didomi.io/v1" or "http://127.0.0.1:8787/v1"`,
+        },
+      ]);
+    }
+    expect(validate(connection, { baseUrl: "http://127.0.0.1:8787/v1" })).toEqual([]);
+  });
+
+  it("caps natural keys, which travel in URL queries, and names the length instead of quoting it all", () => {
+    const [failure] = validate(z.object({ name: naturalKey() }), { name: "n".repeat(100_000) });
+    expect(failure!.reason).toMatch(/^name: "n{70,}\.\.\. \(100000 characters\) is too long; use at most 255 characters$/);
   });
 
   it("skips values that are unknown during preview, whatever their declared type", () => {
