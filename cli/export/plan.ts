@@ -1,0 +1,327 @@
+// What the exported program declares, decided from a snapshot of the organization: one declaration per object
+// that `adopt: true` can take over without writing to Didomi, with only the fields that differ from Didomi's
+// defaults, and the reason for everything left out. Pure: the same snapshot always gives the same plan.
+import type { NoticeBehaviourArgs, NoticeConfigContentArgs, RegulationConfigurationArgs } from "../../sdk";
+import { fromApiCase, type Domain, type NoticeConfig, type RegulationConfiguration } from "../../provider/client";
+import { compare, type NoticeSnapshot, type OrganizationSnapshot } from "./snapshot";
+
+/** A value in the generated code that is an expression, not a literal (another resource's output). */
+export class Reference {
+  constructor(readonly expression: string) {}
+}
+
+export type Kind = "Domain" | "ApiKey" | "Secret" | "ConsentNotice";
+
+export interface Declaration {
+  kind: Kind;
+  /** The TypeScript variable. */
+  variable: string;
+  /** The Pulumi resource name: the object's natural key. */
+  name: string;
+  args: Record<string, unknown>;
+  /** Comment lines written above the declaration. */
+  comments: string[];
+}
+
+export interface Skipped {
+  what: string;
+  reason: string;
+}
+
+export interface Plan {
+  declarations: Declaration[];
+  skipped: Skipped[];
+  /** Notices whose draft is not what is live, for the README. */
+  unpublished: { name: string; reason: string }[];
+}
+
+type Defaults<Args> = { [Field in keyof Required<Args>]: unknown };
+
+/** Behaviour fields with no default: null in a new draft (and in a regulation configuration, "inherit"). */
+const NO_BEHAVIOUR_DEFAULTS: Defaults<NoticeBehaviourArgs> = {
+  templateId: null, enableIgnoreConsentBefore: null, disagreeButtonStyle: null, country: null,
+  noticeDenyAppliesToLi: null, preferencesDenyAppliesToLi: null, consentDuration: null, consentDurationUnit: null,
+  deniedConsentDuration: null, deniedConsentDurationUnit: null, deniedConsentDurationCustom: null, noticeDisabled: null,
+  noticeActiveElementsOrder: null, dismissButtonEnabled: null, preferencesTitleEnabled: null,
+  preferencesCrossButtonEnabled: null, preferencesViewAllPartnersButtonEnabled: null, preferencesActiveElementsOrder: null,
+  textId: null, gcmEnabled: null, gcmTcfEnabled: null, gcmSetDefaultStatus: null, gcmAnalyticsDefaultStatus: null,
+  gcmAdsDefaultStatus: null, gcmFunctionalityDefaultStatus: null, gcmPersonalizationDefaultStatus: null,
+  gcmSecurityDefaultStatus: null, gcmAdUserDataDefaultStatus: null, gcmAdPersonalizationDefaultStatus: null,
+  gcmFirebaseEnabled: null, gcmAirbridgeEnabled: null, gcmKochavaEnabled: null, gcmBranchEnabled: null,
+  gcmAppsflyerEnabled: null, microsoftEnabled: null, microsoftSetDefaultStatus: null, microsoftAdStorageDefaultStatus: null,
+  microsoftEnableTcfAdvertiserConsentMode: null, amazonEnabled: null, amazonSetDefaultStatus: null,
+  amazonAdStorageDefaultStatus: null, amazonAdUserDataDefaultStatus: null, wordpressEnabled: null,
+};
+
+/**
+ * A new notice's draft as Didomi creates it (BEHAVIOR §7.2): fields equal to these are left out of the program.
+ * Typed by the SDK's args, so that a field added to the SDK must be added here.
+ */
+const CONTENT_DEFAULTS: Defaults<Omit<NoticeConfigContentArgs, "regulationConfigurations">> = {
+  // in the order the program lists them: what the notice is for, then how it behaves, then the big objects
+  platform: "web", default: false, targets: [], textMode: "approved",
+  ...NO_BEHAVIOUR_DEFAULTS,
+  textId: "W37f3Bmd", enableIgnoreConsentBefore: false, disagreeButtonStyle: "primary", noticeDenyAppliesToLi: true,
+  preferencesDenyAppliesToLi: true, consentDuration: 12, consentDurationUnit: "months",
+  fullAtp: false, ignoreConsentBefore: null, negativeAction: "button", gcmDataLayerName: null, ctvFocusOnAgreeAndClose: null,
+  secureCookies: null, consentStringPartnersEncoding: null, consentStringPurposesEncoding: null, enableWebView: null,
+  sdkVersion: null, config: {}, customJson: {},
+};
+
+/**
+ * A regulation configuration's defaults; `regulationId` is always written. The provider sends
+ * `isDefaultRegulationConfig: true` unless told otherwise, so only `false` is written.
+ */
+const REGULATION_DEFAULTS: Defaults<Omit<RegulationConfigurationArgs, "regulationId">> = {
+  isDefaultRegulationConfig: true, geoLocations: [], disabledAt: null,
+  ...NO_BEHAVIOUR_DEFAULTS,
+  negativeActionLinkFormat: null, crossDeviceEnabled: null, crossDeviceTimeout: null, regulationSettings: {}, config: null,
+};
+
+/** GDPR's default countries (BEHAVIOR §8.3): the regulation configuration every multi-regulation notice starts with. */
+const GDPR_DEFAULT_GEO_LOCATIONS = (
+  "AD AT BE BG CY CZ DE DK EE ES FI FR GB GF GG GI GP GR HR HU IE IS IT JE LI LT LU LV MC MF MQ MT NL NO PL PT RE RO " +
+  "SE SI SK SM VA YT"
+).split(" ");
+
+/** Domain statuses whose adoption writes nothing: adopting a draft or failed domain re-schedules its provisioning. */
+const ADOPTABLE_DOMAIN_STATUSES = new Set(["ready", "scheduled", "deploying"]);
+
+export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: string): Plan {
+  const names = new UniqueNames();
+  const skipped: Skipped[] = [];
+  const declarations: Declaration[] = [];
+
+  const domainVariables = new Map<string, string>();
+  for (const domain of sortedBy(snapshot.domains, (domain) => domain.id)) {
+    if (!ADOPTABLE_DOMAIN_STATUSES.has(domain.status)) {
+      skipped.push({ what: `domain ${domain.id} (status ${domain.status})`, reason: domainSkipReason(domain) });
+      continue;
+    }
+    const declaration = declare(names, "Domain", domain.id, "Domain", {
+      domain: domain.id,
+      usage: domain.usage,
+      ...(domain.description != null ? { description: domain.description } : {}),
+      ...(domain.enabled === false ? { enabled: false } : {}),
+      ...(domain.entity_id != null ? { entityId: domain.entity_id } : {}),
+      ...(domain.bots_crawl === "disallow_all" ? { botsCrawl: "disallow_all" } : {}),
+      adopt: true,
+    });
+    if (domain.status !== "ready") declaration.comments.push(`Provisioning (${domain.status}): the first \`pulumi up\` waits until it is ready.`);
+    domainVariables.set(domain.id, declaration.variable);
+    declarations.push(declaration);
+  }
+
+  for (const key of sortedBy(snapshot.apiKeys, (key) => key.name)) {
+    const declaration = declare(names, "ApiKey", key.name, "Key", {
+      name: key.name,
+      ...(key.description != null ? { description: key.description } : {}),
+      ...(key.enabled === false ? { enabled: false } : {}),
+      adopt: true,
+    });
+    declaration.comments.push("Its secret cannot be read back from Didomi: the adopted key has no `secret` output.");
+    if (key.id === exportedWithKey) declaration.comments.push("The key this export ran with: destroying this resource deletes it.");
+    declarations.push(declaration);
+  }
+
+  const secretNameCounts = countBy(snapshot.secrets, (secret) => secret.name);
+  for (const secret of sortedBy(snapshot.secrets, (secret) => secret.name)) {
+    if (secretNameCounts.get(secret.name)! > 1) {
+      skipped.push({ what: `secret "${secret.name}" (id ${secret.id})`, reason: `${secretNameCounts.get(secret.name)} secrets share this name, and adoption finds a secret by its name; rename all but one in Didomi and export again` });
+      continue;
+    }
+    declarations.push(
+      declare(names, "Secret", secret.name, "Secret", {
+        name: secret.name,
+        ...(secret.description != null ? { description: secret.description } : {}),
+        adopt: true,
+      }),
+    );
+  }
+
+  const unpublished: Plan["unpublished"] = [];
+  for (const entry of sortedBy(snapshot.notices, ({ notice }) => notice.external_id ?? notice.name)) {
+    const ambiguity = noticeAmbiguity(entry, snapshot.notices);
+    const { notice } = entry;
+    if (ambiguity) {
+      skipped.push({ what: `notice "${notice.name}" (id ${notice.id})`, reason: ambiguity });
+      continue;
+    }
+    const publication = publicationOf(entry);
+    const config = contentArgs(entry.draft, domainVariables, (what, reason) => skipped.push({ what: `notice "${notice.name}": ${what}`, reason }));
+    const declaration = declare(names, "ConsentNotice", notice.external_id ?? notice.name, "Notice", {
+      name: notice.name,
+      ...(notice.external_id != null ? { externalId: notice.external_id } : {}),
+      ...(notice.external_source != null ? { externalSource: notice.external_source } : {}),
+      ...(notice.environment != null ? { environment: notice.environment } : {}),
+      ...(notice.privacy_experience_id != null ? { privacyExperienceId: notice.privacy_experience_id } : {}),
+      adopt: true,
+      ...(Object.keys(config).length > 0 ? { config } : {}),
+      ...(publication ? { publish: false } : {}),
+    });
+    if (publication) {
+      declaration.comments.push(...publication.comments);
+      unpublished.push({ name: notice.name, reason: publication.reason });
+    }
+    declarations.push(declaration);
+  }
+  return { declarations, skipped, unpublished };
+}
+
+function domainSkipReason(domain: Domain): string {
+  if (domain.status === "draft" || domain.status === "failed") {
+    return "adopting it would schedule its provisioning (a write to Didomi); declare it once its DNS delegation is in place";
+  }
+  return "it is being deleted";
+}
+
+/** Why a notice cannot be adopted exactly, or undefined. Adoption looks notices up by external id, else by name. */
+function noticeAmbiguity({ notice }: NoticeSnapshot, notices: NoticeSnapshot[]): string | undefined {
+  const others = notices.filter((other) => other.notice.id !== notice.id);
+  if (notice.external_id != null) {
+    const clash = others.filter((other) => other.notice.external_id === notice.external_id);
+    if (clash.length > 0) return `${clash.length + 1} notices share the external id "${notice.external_id}", so adoption cannot tell them apart; give each its own external id in Didomi and export again`;
+    return undefined;
+  }
+  const clash = others.filter((other) => other.notice.name === notice.name);
+  if (clash.length > 0) return `it has no external id and ${clash.length + 1} notices share the name "${notice.name}", so adoption cannot tell them apart; give it an external id in Didomi and export again`;
+  return undefined;
+}
+
+/** Why the program does not publish the notice (`publish: false`), or undefined when its draft is what is live. */
+function publicationOf({ published, publication }: NoticeSnapshot): { comments: string[]; reason: string } | undefined {
+  const live = published && `configuration ${published.id}, published ${published.deployed_at}`;
+  switch (publication) {
+    case "draft-is-live":
+      return undefined;
+    case "never-published":
+      return {
+        comments: ["Never published: remove `publish: false` to publish it with the next `pulumi up`."],
+        reason: "never published",
+      };
+    case "draft-changed":
+      return {
+        comments: [`The draft has changes that are not live (live: ${live}).`, "Remove `publish: false` to publish them with the next `pulumi up`."],
+        reason: `its draft has changes that are not live (live: ${live}); publishing them is left to you`,
+      };
+    case "publication-failed":
+      return {
+        comments: [`The deployment of this content failed (${live}): it is not live.`, "Remove `publish: false` to publish it again with the next `pulumi up`."],
+        reason: `the deployment of its draft's content failed (${live}), so that content is not live; publishing it again is left to you`,
+      };
+  }
+}
+
+/** The draft's content as NoticeConfig args: only what differs from a new notice's draft. */
+function contentArgs(draft: NoticeConfig, domainVariables: Map<string, string>, skip: (what: string, reason: string) => void): Record<string, unknown> {
+  const live = fromApiCase<Record<string, unknown>>(draft, ["config", "custom_json", "notice_active_elements_order", "preferences_active_elements_order"]);
+  const args = differingFields(live, CONTENT_DEFAULTS);
+  // a target that is one of the exported domains refers to the domain resource
+  if (Array.isArray(args.targets)) {
+    args.targets = (args.targets as string[]).map((target) => {
+      const variable = domainVariables.get(target);
+      return variable ? new Reference(`${variable}.domain`) : target;
+    });
+  }
+  const regulations = regulationArgs(draft.regulation_configurations ?? [], skip);
+  if (regulations.length > 0) args.regulationConfigurations = regulations;
+  return args;
+}
+
+/**
+ * Regulation configurations other than the untouched GDPR default. The provider matches them by regulation and
+ * default flag, so only one per pair can be declared: the enabled one (others stay as they are, unmanaged).
+ */
+function regulationArgs(items: RegulationConfiguration[], skip: (what: string, reason: string) => void): Record<string, unknown>[] {
+  const chosen = new Map<string, RegulationConfiguration>();
+  const ordered = [...items].sort((a, b) => Number(Boolean(a.disabled_at)) - Number(Boolean(b.disabled_at)) || compare(a.id, b.id));
+  for (const item of ordered) {
+    const key = `${item.regulation_id}/${item.is_default_regulation_config ?? true}`;
+    const kept = chosen.get(key);
+    if (kept) {
+      skip(
+        `regulation configuration ${item.id} (${item.regulation_id}${item.is_default_regulation_config === false ? ", not default" : ""})`,
+        `configuration ${kept.id} is declared for the same regulation and default flag, and the provider manages one per pair; this one stays as it is in Didomi`,
+      );
+      continue;
+    }
+    chosen.set(key, item);
+  }
+  return [...chosen.values()]
+    .sort((a, b) => compare(a.regulation_id, b.regulation_id) || Number(b.is_default_regulation_config ?? true) - Number(a.is_default_regulation_config ?? true))
+    .map((item) => {
+      const live = fromApiCase<Record<string, unknown>>(item, ["config", "regulation_settings", "notice_active_elements_order", "preferences_active_elements_order"]);
+      const fields = differingFields(live, REGULATION_DEFAULTS);
+      if (item.regulation_id === "gdpr" && item.is_default_regulation_config !== false && sameSet(item.geo_locations ?? [], GDPR_DEFAULT_GEO_LOCATIONS)) {
+        delete fields.geoLocations;
+      }
+      return { regulationId: item.regulation_id, ...fields };
+    })
+    .filter((item) => !(item.regulationId === "gdpr" && Object.keys(item).length === 1));
+}
+
+/** The fields of `live` listed in `defaults` whose value is set (not null, not empty) and differs from the default. */
+function differingFields(live: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [field, fallback] of Object.entries(defaults)) {
+    const value = live[field];
+    if (value === null || value === undefined || isEmpty(value)) continue;
+    if (JSON.stringify(value) === JSON.stringify(fallback)) continue;
+    fields[field] = value;
+  }
+  return fields;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && value !== null && Object.keys(value).length === 0;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
+}
+
+/** Sorted by natural key, then id: the program lists objects the way a person would look them up. */
+function sortedBy<T extends { id: string } | { notice: { id: string } }>(items: T[], key: (item: T) => string): T[] {
+  const id = (item: T) => ("id" in item ? item.id : item.notice.id);
+  return [...items].sort((a, b) => compare(key(a), key(b)) || compare(id(a), id(b)));
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function declare(names: UniqueNames, kind: Kind, naturalKey: string, suffix: string, args: Record<string, unknown>): Declaration {
+  return { kind, variable: names.variable(naturalKey, suffix), name: names.resource(kind, naturalKey), args, comments: [] };
+}
+
+/**
+ * Names derived from natural keys, the same on every run: the Pulumi name is the key itself (unique per kind),
+ * the variable its camelCase with the kind as suffix (`consentExampleComDomain`); a clash gets a number.
+ */
+class UniqueNames {
+  readonly #variables = new Set<string>();
+  readonly #resources = new Set<string>();
+
+  variable(naturalKey: string, suffix: string): string {
+    const words = naturalKey.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    const camel = words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() : word.charAt(0).toUpperCase()) + word.slice(1)).join("");
+    const base = `${/^[0-9]/.test(camel) ? "_" : ""}${camel}${suffix}`;
+    return this.#claim(this.#variables, base, (n) => `${base}${n}`);
+  }
+
+  resource(kind: Kind, naturalKey: string): string {
+    // a URN separates its parts with "::"
+    const base = naturalKey.replaceAll("::", "-");
+    return this.#claim(this.#resources, `${kind}/${base}`, (n) => `${kind}/${base}-${n}`).slice(kind.length + 1);
+  }
+
+  #claim(taken: Set<string>, base: string, numbered: (n: number) => string): string {
+    let candidate = base;
+    for (let n = 2; taken.has(candidate); n++) candidate = numbered(n);
+    taken.add(candidate);
+    return candidate;
+  }
+}

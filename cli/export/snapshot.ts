@@ -1,0 +1,140 @@
+// Reads what an export needs from a live organization, in as few requests as Didomi's list API allows
+// (BEHAVIOR §1.6): every list is paged 100 at a time, and notice configurations and deployments are read
+// for up to 100 notices per request with `$in` filters, never one request per notice.
+//
+//   GET /domains · GET /keys · GET /secrets · GET /widgets/notices?archived_at=null      (in parallel)
+//   GET /widgets/notices/configs?notice_id[$in]=…            (drafts and published configs, 100 notices a call)
+//   GET /widgets/notices/deployments?production_config_id[$in]=…   (only for configs that may be adopted as published)
+//
+// Secret values and key secrets are never kept: the snapshot holds names and settings only.
+import { z } from "zod";
+import {
+  apiKeySchema,
+  deploymentSchema,
+  domainSchema,
+  noticeConfigSchema,
+  noticeSchema,
+  secretSchema,
+  type ApiKey,
+  type DidomiClient,
+  type Domain,
+  type Notice,
+  type NoticeConfig,
+} from "../../provider/client";
+import { sameContent } from "../../provider/resources/notice-config";
+
+/** Ids per `$in` list call: a page of results when each id matches one object, and a URL of a few KB. */
+const IDS_PER_CALL = 100;
+
+/** A secret without its value: the export never needs it, and Didomi may not return it on reads. */
+const secretWithoutValueSchema = secretSchema.omit({ secret: true });
+export type SecretInfo = z.infer<typeof secretWithoutValueSchema>;
+
+export interface NoticeSnapshot {
+  notice: Notice;
+  draft: NoticeConfig;
+  /** The most recently published configuration, if any. */
+  published?: NoticeConfig;
+  publication: Publication;
+}
+
+/**
+ * How the draft relates to what is live. Only for `draft-is-live` (the draft equals the latest published
+ * configuration, which a deployment that did not fail published) does a Deployment adopt the publication
+ * instead of publishing again.
+ */
+export type Publication = "never-published" | "draft-is-live" | "draft-changed" | "publication-failed";
+
+export interface OrganizationSnapshot {
+  organizationId: string;
+  domains: Domain[];
+  apiKeys: ApiKey[];
+  secrets: SecretInfo[];
+  /** Notices that are not archived and still have a draft. */
+  notices: NoticeSnapshot[];
+}
+
+/** Called after each collection is read: what was read, for progress messages. */
+export type ReadProgress = (what: string) => void;
+
+export async function readOrganization(client: DidomiClient, organizationId: string, progress: ReadProgress): Promise<OrganizationSnapshot> {
+  const inOrg = { organizationId };
+  const counted = <T>(label: string) => (items: T[]) => {
+    progress(`${items.length} ${label}`);
+    return items;
+  };
+  const [domains, apiKeys, secrets, notices] = await Promise.all([
+    client.list("/domains", domainSchema, inOrg).then(counted("domains")),
+    client.list("/keys", apiKeySchema, inOrg).then(counted("API keys")),
+    client.list("/secrets", secretWithoutValueSchema, inOrg).then(counted("secrets")),
+    client.list("/widgets/notices", noticeSchema, { ...inOrg, query: { archived_at: null } }).then(counted("notices (not archived)")),
+  ]);
+  const configs = await listByIds(client, "/widgets/notices/configs", noticeConfigSchema, organizationId, "notice_id", notices.map((n) => n.id));
+  progress(`${configs.length} notice configurations (drafts and published)`);
+  const byNotice = configsByNotice(configs);
+
+  // Candidates for adopting a publication: the draft carries exactly the published content
+  const candidates = [...byNotice.values()].filter(({ draft, published }) => draft && published && sameContent(draft, published));
+  const deployments = await listByIds(
+    client,
+    "/widgets/notices/deployments",
+    deploymentSchema,
+    organizationId,
+    "production_config_id",
+    candidates.map(({ published }) => published!.id),
+  );
+  progress(`${deployments.length} deployments of published configurations`);
+  const successfullyPublished = new Set(deployments.filter((d) => d.status !== "failure").map((d) => d.production_config_id));
+
+  const snapshots: NoticeSnapshot[] = [];
+  for (const notice of notices) {
+    const { draft, published } = byNotice.get(notice.id) ?? {};
+    // a notice without a draft is being deleted: there is nothing to adopt
+    if (!draft) continue;
+    const publication: Publication = !published
+      ? "never-published"
+      : !sameContent(draft, published)
+        ? "draft-changed"
+        : successfullyPublished.has(published.id)
+          ? "draft-is-live"
+          : "publication-failed";
+    snapshots.push({ notice, draft, ...(published ? { published } : {}), publication });
+  }
+  return { organizationId, domains, apiKeys, secrets, notices: snapshots };
+}
+
+/** Every object whose `field` is one of `values`, `IDS_PER_CALL` values per list call. */
+async function listByIds<T>(
+  client: DidomiClient,
+  path: string,
+  schema: z.ZodType<T>,
+  organizationId: string,
+  field: string,
+  values: string[],
+): Promise<T[]> {
+  const chunks: string[][] = [];
+  for (let start = 0; start < values.length; start += IDS_PER_CALL) chunks.push(values.slice(start, start + IDS_PER_CALL));
+  const pages = await Promise.all(chunks.map((chunk) => client.list(path, schema, { organizationId, query: { [field]: chunk } })));
+  return pages.flat();
+}
+
+/** Per notice: its one draft and its most recently published configuration. */
+function configsByNotice(configs: NoticeConfig[]): Map<string, { draft?: NoticeConfig; published?: NoticeConfig }> {
+  const byNotice = new Map<string, { draft?: NoticeConfig; published?: NoticeConfig }>();
+  for (const config of configs) {
+    const entry = byNotice.get(config.notice_id) ?? {};
+    if (config.deployed_at === null) {
+      if (entry.draft) throw new Error(`Notice ${config.notice_id} has two draft configurations (${entry.draft.id}, ${config.id}) where Didomi keeps exactly one.`);
+      entry.draft = config;
+    } else if (!entry.published || Date.parse(config.deployed_at) > Date.parse(entry.published.deployed_at!)) {
+      entry.published = config;
+    }
+    byNotice.set(config.notice_id, entry);
+  }
+  return byNotice;
+}
+
+/** Byte order, not locale order: the same organization gives the same files on every machine. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+// The pulumi-didomi command. One subcommand for now: `export` (docs/export.md).
+// Exit codes: 0 done; 1 the export failed (nothing written); 2 bad command line.
+import { runExport, type ExportOptions } from "./export";
+
+const USAGE = `usage: pulumi-didomi export --out DIR [--stack NAME] [--force]
+                     [--organization-id ID] [--api-key KEY] [--base-url URL] [--api-secret SECRET]
+
+Writes a Pulumi TypeScript project that adopts every object of a live Didomi organization
+(domains, API keys, secrets, consent notices) with zero writes on its first \`pulumi up\`.
+
+  --out DIR             where to write the project (must be empty or new, unless --force)
+  --stack NAME          the stack whose Pulumi.<NAME>.yaml is written (default: dev)
+  --force               replace the contents of a non-empty --out
+  --organization-id ID  else DIDOMI_ORGANIZATION_ID
+  --api-key KEY         else DIDOMI_API_KEY
+  --base-url URL        else DIDOMI_BASE_URL, else https://api.didomi.io/v1
+  --api-secret SECRET   else DIDOMI_API_SECRET. Prefer the environment variable: command-line
+                        arguments are visible to other users of the machine (ps).
+
+Progress and the summary go to stderr. Nothing is written unless the whole export succeeds.`;
+
+class UsageError extends Error {}
+
+const VALUE_FLAGS: Record<string, keyof ExportOptions> = {
+  "--out": "out",
+  "--stack": "stack",
+  "--organization-id": "organizationId",
+  "--api-key": "apiKey",
+  "--api-secret": "apiSecret",
+  "--base-url": "baseUrl",
+};
+
+function parseExportArguments(args: string[]): ExportOptions {
+  const options: Partial<ExportOptions> = { stack: "dev", force: false };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    if (flag === "--force") {
+      options.force = true;
+      continue;
+    }
+    const field = VALUE_FLAGS[flag];
+    if (!field) throw new UsageError(`unknown option ${flag}`);
+    const value = args[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    (options as Record<string, unknown>)[field] = value;
+  }
+  if (!options.out) throw new UsageError("--out DIR is required");
+  if (!/^[A-Za-z0-9_.-]+$/.test(options.stack!)) {
+    throw new UsageError(`--stack ${JSON.stringify(options.stack)} is not a stack name; use letters, digits, "-", "_" or "."`);
+  }
+  return options as ExportOptions;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== "export") {
+    process.stderr.write(`pulumi-didomi: unknown command ${command}\n${USAGE}\n`);
+    return 2;
+  }
+  let options: ExportOptions;
+  try {
+    options = parseExportArguments(rest);
+  } catch (error) {
+    process.stderr.write(`pulumi-didomi export: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await runExport(options, (line) => process.stderr.write(`pulumi-didomi export: ${line}\n`));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`pulumi-didomi export: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
