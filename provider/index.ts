@@ -1,6 +1,8 @@
 // pulumi-didomi/provider: the implementation that the serialized provider shim (sdk/provider-shim.ts)
 // loads by package name inside Pulumi's dynamic-provider process. One provider per resource kind.
 import type * as pulumi from "@pulumi/pulumi";
+import { rememberSecret, scrubSecrets } from "./client/redact";
+import { compact } from "./lifecycle";
 import { apiKeyProvider } from "./resources/api-key";
 import { deploymentProvider } from "./resources/deployment";
 import { domainProvider } from "./resources/domain";
@@ -10,13 +12,48 @@ import { secretProvider } from "./resources/secret";
 
 export { configure } from "./config";
 
+type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
+
+/** Remembers the values of `fields` in each argument (old outputs, new inputs), so no message can quote them. */
+function rememberSecretFields(args: unknown[], fields: readonly string[]): void {
+  for (const arg of args) {
+    if (arg !== null && typeof arg === "object") for (const field of fields) rememberSecret((arg as Record<string, unknown>)[field]);
+  }
+}
+
+/**
+ * The provider as the plugin sees it; two guarantees hold here, once, for every resource:
+ * - Results cross the plugin's protobuf Struct, which cannot carry `undefined`: one absent optional value (an
+ *   organization id left unset) and the plugin fails with "Unexpected struct type" instead of showing our message.
+ * - The plugin prints a failed call's error and stack. The secret outputs held in the state (`secretOutputs`, read
+ *   back in a new process) are remembered before each call, and every error is scrubbed of every known secret.
+ */
+function forThePlugin<I, O>(provider: pulumi.dynamic.ResourceProvider<I, O>, secretOutputs: readonly string[] = []): pulumi.dynamic.ResourceProvider<I, O> {
+  const safe: Record<string, unknown> = {};
+  for (const [method, implementation] of Object.entries(provider) as [Method, (...args: unknown[]) => Promise<unknown>][]) {
+    safe[method] = async (...args: unknown[]) => {
+      rememberSecretFields(args, secretOutputs);
+      try {
+        return compact(await implementation(...args));
+      } catch (error) {
+        if (error instanceof Error) {
+          error.message = scrubSecrets(error.message);
+          if (error.stack) error.stack = scrubSecrets(error.stack);
+        }
+        throw error;
+      }
+    };
+  }
+  return safe as unknown as pulumi.dynamic.ResourceProvider<I, O>;
+}
+
 export const providers = {
-  Domain: domainProvider,
-  ApiKey: apiKeyProvider,
-  Secret: secretProvider,
-  Notice: noticeProvider,
-  NoticeConfig: noticeConfigProvider,
-  Deployment: deploymentProvider,
+  Domain: forThePlugin(domainProvider),
+  ApiKey: forThePlugin(apiKeyProvider, ["secret"]),
+  Secret: forThePlugin(secretProvider, ["value"]),
+  Notice: forThePlugin(noticeProvider),
+  NoticeConfig: forThePlugin(noticeConfigProvider),
+  Deployment: forThePlugin(deploymentProvider),
 } satisfies Record<string, pulumi.dynamic.ResourceProvider>;
 
 export type ResourceKind = keyof typeof providers;
