@@ -10,12 +10,28 @@ const SECRET_FIELD_NAMES = new Set(["secret", "access_token"]);
 /** Strings shorter than this are not treated as secrets: scrubbing "a" would mangle every message. */
 const MIN_SECRET_LENGTH = 6;
 
-export class Redactor {
-  readonly #secrets = new Set<string>();
+/**
+ * Every secret this process has seen, whichever client or resource saw it: a key's secret read back from one
+ * resource's state must be scrubbed from an error that another request's response echoes.
+ */
+const knownSecrets = new Set<string>();
 
-  /** Remembers a value that must never appear in a message (the API secret, a session token, a secret value). */
+/** Remembers a value that must never appear in a message (the API secret, a session token, a secret value). */
+export function rememberSecret(value: unknown): void {
+  if (typeof value === "string" && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+}
+
+/** The text with every secret this process knows, and any bearer token, replaced by "[redacted]". */
+export function scrubSecrets(text: string): string {
+  let scrubbed = text;
+  for (const secret of knownSecrets) scrubbed = scrubbed.split(secret).join(REDACTED);
+  // A bearer token the client has not seen (another process's) still must not be quoted.
+  return scrubbed.replace(/Bearer\s+[\w.~+/=-]+/gi, `Bearer ${REDACTED}`);
+}
+
+export class Redactor {
   add(value: string | undefined): void {
-    if (value !== undefined && value.length >= MIN_SECRET_LENGTH) this.#secrets.add(value);
+    rememberSecret(value);
   }
 
   /** Remembers every `secret` / `access_token` string found anywhere in a parsed response body. */
@@ -31,9 +47,6 @@ export class Redactor {
   }
 
   scrub(text: string): string {
-    let scrubbed = text;
-    for (const secret of this.#secrets) scrubbed = scrubbed.split(secret).join(REDACTED);
-    // A bearer token the client has not seen (another process's) still must not be quoted.
-    return scrubbed.replace(/Bearer\s+[\w.~+/=-]+/gi, `Bearer ${REDACTED}`);
+    return scrubSecrets(text);
   }
 }
