@@ -60,17 +60,18 @@ describe("the harness command line", () => {
     expect(run.stdout).toMatch(/Resources:\n {4}\+ 2 created\n/);
   });
 
-  it("with --expect-no-changes exits 2 on drift, saying it is drift and not an error; --json prints the result", async () => {
+  it("with --expect-no-changes exits 7 on drift, as the CLI does, saying it is drift and not an error; --json prints the result without debug records", async () => {
     const id = resourceNamed(JSON.parse(readFileSync(stateFile, "utf8")), "a").id!;
     context.service.mutate(id, { size: 3 });
 
     const run = await harness(["preview", "--refresh", "--expect-no-changes", "--json", ...stackArgs([{ name: "a", size: 2 }])]);
 
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(7);
     expect(run.stderr).toContain("error: no changes were expected but changes were proposed");
     expect(run.stderr).toContain("this is drift (or a changed program), not an error");
     const result = JSON.parse(run.stdout) as OperationResult;
     expect(result).toMatchObject({ kind: "preview", ok: true, changes: true });
+    expect(result.logs.filter((entry) => entry.severity === "debug")).toEqual([]);
     expect(result.steps.find((s) => s.op === "refresh" && s.name === "a")).toMatchObject({ refreshResult: "changed" });
   });
 

@@ -14,7 +14,8 @@ const USAGE = `usage: npm run --silent harness -- <preview|up|refresh|destroy> -
     [--refresh] (preview, up)  [--preview-only] (refresh)  [--expect-no-changes] [--json] [--yes]`;
 
 const EXIT_FAILED = 1;
-const EXIT_CHANGES_PENDING = 2;
+/** What `pulumi` exits with when `--expect-no-changes` finds changes, since pulumi/pulumi#22176 (255 before). */
+const EXIT_CHANGES_PENDING = 7;
 
 interface Command {
   operation: Operation;
@@ -130,6 +131,14 @@ function pendingChanges(result: OperationResult): string {
   return [...pending].map(([what, n]) => `${n} ${what}`).join(", ");
 }
 
+/**
+ * The result as `--json` prints it. Like the CLI without `--debug`, it leaves out debug records: the SDK's own
+ * debug lines quote every RegisterResource response verbatim, secret outputs included.
+ */
+function printable(result: OperationResult): OperationResult {
+  return { ...result, logs: result.logs.filter((entry) => entry.severity !== "debug") };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
   try {
@@ -140,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_FAILED;
   }
   const result = await run(new Stack(command.options), command);
-  process.stdout.write(command.json ? `${JSON.stringify(result, null, 2)}\n` : result.summary);
+  process.stdout.write(command.json ? `${JSON.stringify(printable(result), null, 2)}\n` : result.summary);
   if (!result.ok) {
     process.stderr.write(`error: ${result.kind} failed\n${result.error ?? ""}\n`);
     return EXIT_FAILED;
