@@ -91,7 +91,11 @@ export async function createObject<I extends { adopt?: boolean }, O extends obje
           "value. `pulumi import` cannot work for dynamic providers, which is why adoption is an input.",
       );
     }
-    log.info(`${steps.label}: adopting the existing object with ${steps.naturalKey}`);
+    // A warning, not a note: another stack or person may manage the same object (docs/resources/README.md)
+    log.warn(
+      `${steps.label}: adopting ${existing.id}, the existing object with ${steps.naturalKey}: this stack now manages it, ` +
+        "and destroying the stack deletes it (or archives it) for everyone who uses it",
+    );
     const body = { ...collection.expand(inputs, inPlaceFields(collection.rules)), ...steps.adoptBody?.(existing) };
     return client.patch(itemPath(collection.path, existing.id), body, collection.schema, { organizationId });
   }
