@@ -28,7 +28,15 @@ const IDS_PER_CALL = 100;
 
 /** A secret without its value: the export never needs it, and Didomi may not return it on reads. */
 const secretWithoutValueSchema = secretSchema.omit({ secret: true });
-export type SecretInfo = z.infer<typeof secretWithoutValueSchema>;
+export type SecretInfo = Pick<z.infer<typeof secretWithoutValueSchema>, "id" | "organization_id" | "name" | "description">;
+
+/** Keeps what the program needs, dropping the value that the (lenient) schema lets through when Didomi sends it. */
+const withoutValue = ({ id, organization_id, name, description }: z.infer<typeof secretWithoutValueSchema>): SecretInfo => ({
+  id,
+  organization_id,
+  name,
+  description,
+});
 
 export interface NoticeSnapshot {
   notice: Notice;
@@ -66,7 +74,7 @@ export async function readOrganization(client: DidomiClient, organizationId: str
   const [domains, apiKeys, secrets, notices] = await Promise.all([
     client.list("/domains", domainSchema, inOrg).then(counted("domains")),
     client.list("/keys", apiKeySchema, inOrg).then(counted("API keys")),
-    client.list("/secrets", secretWithoutValueSchema, inOrg).then(counted("secrets")),
+    client.list("/secrets", secretWithoutValueSchema, inOrg).then((secrets) => secrets.map(withoutValue)).then(counted("secrets")),
     client.list("/widgets/notices", noticeSchema, { ...inOrg, query: { archived_at: null } }).then(counted("notices (not archived)")),
   ]);
   const configs = await listByIds(client, "/widgets/notices/configs", noticeConfigSchema, organizationId, "notice_id", notices.map((n) => n.id));

@@ -1,13 +1,15 @@
 // Writes the exported project all at once or not at all: every file goes into a temporary directory beside
 // the output directory, which is renamed into place only when all are written. An export that fails midway
 // (a 429 storm, a dropped connection, a full disk) leaves no partial project behind.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ProjectFiles } from "./render";
 
 /** Fails, before anything is read from Didomi, when `out` holds files and `force` is not set. */
 export function checkOutputDirectory(out: string, force: boolean): void {
-  if (!existsSync(out) || force) return;
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new Error(`--out ${out} is a file; choose a directory (new or empty)`);
+  if (force) return;
   const entries = readdirSync(out);
   if (entries.length > 0) {
     throw new Error(`--out ${out} is not empty (${entries.length} entries); choose an empty or new directory, or pass --force to replace its contents`);

@@ -200,6 +200,15 @@ describe("bad input and faults", () => {
     expect(leftBehind(dir)).toEqual(["project"]);
   });
 
+  it("refuses an --out that is a file", async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "project"), "");
+    const result = await exportTo(join(dir, "project"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`--out ${join(dir, "project")} is a file; choose a directory (new or empty)`);
+    expect(leftBehind(dir)).toEqual(["project"]);
+  });
+
   it("names the missing credentials the way the provider does, and the flags that stand in for them", async () => {
     const dir = workspace();
     const result = await exportTo(join(dir, "project"), [], { DIDOMI_API_KEY: "", DIDOMI_API_SECRET: "" });
