@@ -85,8 +85,8 @@ export interface DeploySteps<D> {
   label: string;
   /** How long to go on sending the POST while deployments started elsewhere fill the quota. */
   timeoutSeconds: number;
-  /** Starts the deployment (the POST). */
-  post: () => Promise<D>;
+  /** Starts the deployment (its POST), or returns one already started. */
+  start: () => Promise<D>;
   /** Waits until the started deployment ends, and returns it. */
   waitUntilEnded: (started: D) => Promise<D>;
 }
@@ -102,19 +102,19 @@ export async function deployWithinQuota<D>(connection: Connection, steps: Deploy
   }
   await slots.take();
   try {
-    return await steps.waitUntilEnded(await postWhenQuotaAllows(connection.organizationId, slots.size, steps));
+    return await steps.waitUntilEnded(await startWhenQuotaAllows(connection.organizationId, slots.size, steps));
   } finally {
     slots.give();
   }
 }
 
-/** Sends the POST again, with backoff, while Didomi refuses it because the quota is full. */
-async function postWhenQuotaAllows<D>(organizationId: string, quota: number, steps: DeploySteps<D>): Promise<D> {
+/** Starts the deployment again, with backoff, while Didomi refuses its POST because the quota is full. */
+async function startWhenQuotaAllows<D>(organizationId: string, quota: number, steps: DeploySteps<D>): Promise<D> {
   const started = Date.now();
   let lastProgress: number | undefined;
   for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
     try {
-      return await steps.post();
+      return await steps.start();
     } catch (error) {
       const running = runningDeploymentsIfQuotaExceeded(error, quota);
       if (running === undefined) throw error;

@@ -118,28 +118,29 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
     const { client, organizationId } = connection;
     const { draft, published } = await existingNoticeConfigs(connection, inputs.noticeId);
     const existing = await publishing(connection, draft, published);
-    const untilEnded = (deployment: ApiDeployment) =>
-      deployment.status === "success" ? Promise.resolve(deployment) : waitForSuccess(connection, inputs, deployment.id);
     if (existing) {
       log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);
     }
-    const done = existing
-      ? await untilEnded(existing)
-      : await deployWithinQuota(connection, {
-          label: label(inputs.noticeId),
-          timeoutSeconds: inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          post: () =>
-            client.create(
-              DEPLOYMENTS,
-              { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draft.id, message: inputs.message ?? "" },
-              deploymentSchema,
-              {
-                organizationId,
-                findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draft.id }).then((found) => found[0]),
-              },
-            ),
-          waitUntilEnded: untilEnded,
-        });
+    const done =
+      existing?.status === "success"
+        ? existing
+        : await deployWithinQuota(connection, {
+            label: label(inputs.noticeId),
+            timeoutSeconds: inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+            // an existing deployment still in progress counts against the quota as much as a new one
+            start: async () =>
+              existing ??
+              client.create(
+                DEPLOYMENTS,
+                { notice_id: inputs.noticeId, organization_id: organizationId, production_config_id: draft.id, message: inputs.message ?? "" },
+                deploymentSchema,
+                {
+                  organizationId,
+                  findExisting: () => deploymentsOf(connection, { notice_id: inputs.noticeId, production_config_id: draft.id }).then((found) => found[0]),
+                },
+              ),
+            waitUntilEnded: async (started) => (started.status === "success" ? started : waitForSuccess(connection, inputs, started.id)),
+          });
     return { id: done.id, outs: outputsOf(inputs, done) };
   },
 

@@ -33,6 +33,15 @@ const noticesStack = (prefix: string, count: number) =>
 const deployPosts = (requests: Requests[]) => requests.filter((r) => r.route === DEPLOY);
 const succeeded = (request: Requests) => typeof request.status === "number" && request.status < 300;
 
+/** Every notice of the stack has exactly one deployment, and it succeeded. */
+async function expectPublishedOnce(prefix: string, count: number): Promise<void> {
+  const byNotice = await deploymentsByNotice(prefix);
+  expect(byNotice.size).toBe(count);
+  for (const [notice, deployments] of byNotice) {
+    expect({ notice, statuses: deployments.map((d) => d.status) }).toEqual({ notice, statuses: ["success"] });
+  }
+}
+
 /** The deployments of the stack's notices (those whose external id starts with the prefix), by notice. */
 async function deploymentsByNotice(prefix: string): Promise<Map<string, StoredDeployment[]>> {
   const notices = (await didomi.stored<StoredNotice>("notices")).filter((n) => n.external_id?.startsWith(`${prefix}-`));
@@ -59,16 +68,14 @@ describe("a first up of 30 ConsentNotices with 2 s deployments", () => {
     await didomi.resetStats();
     const result = expectOk(await stack.up());
 
-    const posts = deployPosts(await didomi.requests());
+    const requests = await didomi.requests();
+    expect(requests.filter((r) => r.route === "GET /v1/quotas")).toHaveLength(1); // once for the whole update
+    const posts = deployPosts(requests);
     expect(posts).toHaveLength(30);
     expect(posts.filter((r) => !succeeded(r))).toEqual([]);
-    const byNotice = await deploymentsByNotice("site");
-    expect(byNotice.size).toBe(30);
-    for (const [notice, deployments] of byNotice) {
-      expect({ notice, statuses: deployments.map((d) => d.status) }).toEqual({ notice, statuses: ["success"] });
-    }
+    await expectPublishedOnce("site", 30);
     // the engine asked for more at once than Didomi allows, and the provider used the whole quota
-    expect(mostAtOnce([...byNotice.values()].flat())).toBe(QUOTA);
+    expect(mostAtOnce([...(await deploymentsByNotice("site")).values()].flat())).toBe(QUOTA);
     expect(messages(result)).not.toContain("waiting for");
 
     await didomi.resetStats();
@@ -114,10 +121,23 @@ describe("deployments started outside the stack", () => {
 
     expect(messages(result)).toContain(`waiting for ${QUOTA} running deployments of organization demo`);
     expect(deployPosts(await didomi.requests()).filter(succeeded)).toHaveLength(5);
-    const byNotice = await deploymentsByNotice(prefix);
-    expect(byNotice.size).toBe(5);
-    for (const [notice, deployments] of byNotice) {
-      expect({ notice, statuses: deployments.map((d) => d.status) }).toEqual({ notice, statuses: ["success"] });
-    }
+    await expectPublishedOnce(prefix, 5);
+  });
+});
+
+describe("an unreadable quota and lost POST responses", () => {
+  it("publishes within Didomi's default of 3 and never twice", async () => {
+    await didomi.settings({ quotaExceededStatus: 403 });
+    await didomi.fault({ method: "GET", path: "/v1/quotas", status: 404 });
+    await didomi.fault({ method: "POST", path: "/v1/widgets/notices/deployments", count: 2, drop: "after-commit" });
+    await didomi.resetStats();
+    expectOk(await noticesStack("lost", 5).up());
+
+    const requests = await didomi.requests();
+    expect(requests.filter((r) => r.route === "GET /v1/quotas").map((r) => r.status)).toEqual([404]);
+    const posts = deployPosts(requests);
+    // the two lost responses were found by looking the deployments up, not by sending them again
+    expect(posts.map((r) => r.status).sort()).toEqual([201, 201, 201, "dropped", "dropped"]);
+    await expectPublishedOnce("lost", 5);
   });
 });
