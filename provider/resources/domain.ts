@@ -6,10 +6,10 @@
  * |-----------|-------------------------------------------------------------------------------------------|
  * | check     | none                                                                                      |
  * | diff      | none                                                                                      |
- * | create    | GET /domains?id=… (adoption) → POST /domains {status: scheduled} → GET /domains/{id} until ready |
+ * | create    | GET /domains?id=… (adoption; a domain being deleted is waited for until gone) → POST /domains {status: scheduled} → GET /domains/{id} until ready |
  * | read      | GET /domains?id[$in]=… (coalesced with the other reads of a refresh)                      |
  * | update    | PATCH /domains/{id} (re-scheduling a failed domain), then GET until ready                 |
- * | delete    | managed: DELETE /domains/{id}; custom: PATCH {status: to_be_deleted}, GET until gone      |
+ * | delete    | GET until provisioning ends; managed: DELETE /domains/{id}; custom: PATCH {status: to_be_deleted}, GET until gone |
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -36,6 +36,8 @@ const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9
 const DEFAULT_TIMEOUT_SECONDS = 600;
 /** A domain in these states is on its way out: for Pulumi it no longer exists. */
 const GONE_STATUSES = new Set(["to_be_deleted", "deleting"]);
+/** Didomi refuses to delete a domain while it is being provisioned (BEHAVIOR.md §6.3): deletion waits for these to end. */
+const PROVISIONING_STATUSES = new Set(["scheduled", "deploying"]);
 /** Didomi's name servers, to which a custom domain must be delegated before provisioning (BEHAVIOR.md §6.2). */
 const DIDOMI_NAME_SERVERS = ["ns1.privacy-center.org", "ns2.privacy-center.org", "ns3.privacy-center.org", "ns4.privacy-center.org"];
 const SERVES: Record<DomainUsage, string> = {
@@ -120,6 +122,23 @@ async function waitUntilReady({ client, organizationId }: Connection, inputs: Do
   });
 }
 
+/** Waits until Didomi has removed the domain, which it does after `to_be_deleted` and `deleting`. */
+function waitUntilDeleted({ client, organizationId }: Connection, fqdn: string, timeoutSeconds: number | undefined): Promise<unknown> {
+  return waitFor({
+    label: label(fqdn),
+    goal: "deleted",
+    poll: () => client.getMany(DOMAINS.path, fqdn, DOMAINS.schema, { organizationId }),
+    describe: (current) => `status ${current?.status ?? "gone"}`,
+    done: (current) => current === undefined,
+    fail: (current) => {
+      if (current?.status === "failed") {
+        throw new Error(`${label(fqdn)}: Didomi failed to delete the domain (status failed). Check it in the Didomi console, then run the deletion again.`);
+      }
+    },
+    timeoutSeconds: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  });
+}
+
 function warnIfDisabled(fqdn: string, enabled: boolean | undefined): void {
   if (enabled === false) {
     log.warn(`${label(fqdn)}: enabled is false, which de-provisions the domain; notices and centers served from it stop working.`);
@@ -144,6 +163,12 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     const { client, organizationId } = connection;
     warnIfDisabled(inputs.domain, inputs.enabled);
     const find = () => client.getMany(DOMAINS.path, inputs.domain, DOMAINS.schema, { organizationId });
+    const leaving = await find();
+    if (leaving && GONE_STATUSES.has(leaving.status)) {
+      // the name is still registered until Didomi finishes deleting it: neither created nor adoptable before then
+      log.info(`${label(inputs.domain)}: Didomi is still deleting this domain (status ${leaving.status}); waiting until it is gone, then creating it again`);
+      await waitUntilDeleted(connection, inputs.domain, inputs.readyTimeoutSeconds);
+    }
     const scheduled = await createObject(DOMAINS, inputs, {
       label: label(inputs.domain),
       naturalKey: `the domain name "${inputs.domain}"`,
@@ -181,10 +206,20 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
   },
 
   async delete(id, olds) {
-    const { client, organizationId } = connect(olds);
-    const find = () => client.getMany(DOMAINS.path, id, DOMAINS.schema, { organizationId });
-    const domain = await find();
+    const connection = connect(olds);
+    const { client, organizationId } = connection;
+    let domain = await client.getMany(DOMAINS.path, id, DOMAINS.schema, { organizationId });
     if (!domain) return;
+    if (PROVISIONING_STATUSES.has(domain.status)) {
+      domain = await waitFor({
+        label: label(id),
+        goal: "provisioning ends (Didomi cannot delete a domain while provisioning it)",
+        poll: () => client.get(itemPath(DOMAINS.path, id), DOMAINS.schema, { organizationId }),
+        describe: (current) => `status ${current.status}`,
+        done: (current) => !PROVISIONING_STATUSES.has(current.status),
+        timeoutSeconds: olds.deleteTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      });
+    }
     if (domain.type === "managed") return deleteObject(DOMAINS, id, olds);
     if (!GONE_STATUSES.has(domain.status)) {
       const unassign: Record<string, unknown> = {};
@@ -200,18 +235,6 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
       }
       await client.patch(itemPath(DOMAINS.path, id), { ...unassign, status: "to_be_deleted" }, DOMAINS.schema, { organizationId });
     }
-    await waitFor({
-      label: label(id),
-      goal: "deleted",
-      poll: find,
-      describe: (current) => `status ${current?.status ?? "gone"}`,
-      done: (current) => current === undefined,
-      fail: (current) => {
-        if (current?.status === "failed") {
-          throw new Error(`${label(id)}: Didomi failed to delete the domain (status failed). Check it in the Didomi console, then run the deletion again.`);
-        }
-      },
-      timeoutSeconds: olds.deleteTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    });
+    await waitUntilDeleted(connection, id, olds.deleteTimeoutSeconds);
   },
 };
