@@ -5,8 +5,8 @@ import { runExport, type ExportOptions } from "./export";
 const USAGE = `usage: pulumi-didomi export --out DIR [--stack NAME] [--force]
                      [--organization-id ID] [--api-key KEY] [--base-url URL] [--api-secret SECRET]
 
-Writes a Pulumi TypeScript project that adopts every object of a live Didomi organization
-(domains, API keys, secrets, consent notices) with zero writes on its first \`pulumi up\`.
+Writes a Pulumi TypeScript project whose first \`pulumi up\` adopts every object of a live Didomi
+organization (domains, API keys, secrets, consent notices) without creating, publishing or deleting anything.
 
   --out DIR             where to write the project (must be empty or new, unless --force)
   --stack NAME          the stack whose Pulumi.<NAME>.yaml is written (default: dev)
@@ -53,9 +53,13 @@ function parseExportArguments(args: string[]): ExportOptions {
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command !== "export") {
     process.stderr.write(`pulumi-didomi: unknown command ${command}\n${USAGE}\n`);

@@ -133,7 +133,8 @@ async function readWithContext(client: DidomiClient, connection: Connection, pro
       status === 403 || status === 404
         ? ` API key ${connection.apiKey} cannot read organization ${connection.organizationId}: check --organization-id (or DIDOMI_ORGANIZATION_ID); a key only sees its own organization.`
         : "";
-    throw new Error(`Nothing was written: reading organization ${connection.organizationId} failed. ${(error as Error).message}${hint}`);
+    const message = (error as Error).message.replace(/\.?$/, ".");
+    throw new Error(`Nothing was written: reading organization ${connection.organizationId} failed. ${message}${hint}`);
   }
 }
 
