@@ -97,9 +97,9 @@ describe("deployments started outside the stack", () => {
     await didomi.settings({ deploymentDelayMs: DEPLOYMENT_MS });
   }
 
-  /** The first deployment POST the emulator refused, once there is one (within a minute). */
+  /** The first deployment POST the emulator refused, once there is one (within 90 s). */
   async function refusedDeployment(): Promise<Requests | undefined> {
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
       const refused = deployPosts(await didomi.requests()).find((r) => !succeeded(r));
       if (refused) return refused;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -122,7 +122,7 @@ describe("deployments started outside the stack", () => {
     expect(messages(result)).toContain(`waiting for ${QUOTA} running deployments of organization demo`);
     expect(deployPosts(await didomi.requests()).filter(succeeded)).toHaveLength(5);
     await expectPublishedOnce(prefix, 5);
-  });
+  }, 180_000);
 });
 
 describe("an unreadable quota and lost POST responses", () => {
