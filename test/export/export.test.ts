@@ -252,6 +252,22 @@ describe("bad input and faults", () => {
     expect(filesOf(join(dir, "project"))).toEqual(filesOf(reference));
   });
 
+  it("under a tight rate limit, waits (and says so on stderr) and writes the same project", async () => {
+    const reference = join(workspace(), "project");
+    expect((await exportTo(reference)).code).toBe(0);
+    await didomi.settings({ rateLimit: 2, rateWindowSeconds: 1 });
+    try {
+      const out = join(workspace(), "project");
+      const result = await exportTo(out);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/waited \d+\.\d s for organization demo's rate limit/);
+      expect(result.stderr).toMatch(/\d+ requests \(\d+ answered 429\), [1-9]\d* waits for the rate limit/);
+      expect(filesOf(out)).toEqual(filesOf(reference));
+    } finally {
+      await didomi.settings({ rateLimit: 10_000, rateWindowSeconds: 15 });
+    }
+  });
+
   it("writes nothing when the connection keeps dropping mid-export", async () => {
     const dir = workspace();
     await didomi.fault({ path: "/v1/widgets/notices/configs", drop: "before-commit", count: 20 });
