@@ -2,8 +2,8 @@
 // that `adopt: true` can take over without writing to Didomi, with only the fields that differ from Didomi's
 // defaults, and the reason for everything left out. Pure: the same snapshot always gives the same plan.
 import type { NoticeBehaviourArgs, NoticeConfigContentArgs, RegulationConfigurationArgs } from "../../sdk";
-import { fromApiCase, type Domain, type NoticeConfig, type RegulationConfiguration } from "../../provider/client";
-import { compare, type NoticeSnapshot, type OrganizationSnapshot } from "./snapshot";
+import { fromApiCase, type ApiKey, type Domain, type NoticeConfig, type RegulationConfiguration } from "../../provider/client";
+import { compare, type NoticeSnapshot, type OrganizationSnapshot, type SecretInfo } from "./snapshot";
 
 /** A value in the generated code that is an expression, not a literal (another resource's output). */
 export class Reference {
@@ -88,14 +88,21 @@ const GDPR_DEFAULT_GEO_LOCATIONS = (
 const ADOPTABLE_DOMAIN_STATUSES = new Set(["ready", "scheduled", "deploying"]);
 
 export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: string): Plan {
+  const plan: Plan = { declarations: [], skipped: [], unpublished: [] };
   const names = new UniqueNames();
-  const skipped: Skipped[] = [];
-  const declarations: Declaration[] = [];
+  const domainVariables = planDomains(plan, names, snapshot.domains);
+  planKeys(plan, names, snapshot.apiKeys, exportedWithKey);
+  planSecrets(plan, names, snapshot.secrets);
+  planNotices(plan, names, snapshot.notices, domainVariables);
+  return plan;
+}
 
-  const domainVariables = new Map<string, string>();
-  for (const domain of sortedBy(snapshot.domains, (domain) => domain.id)) {
+/** Returns each declared domain's variable by FQDN, for notices' targets. */
+function planDomains(plan: Plan, names: UniqueNames, domains: Domain[]): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const domain of sortedBy(domains, (domain) => domain.id)) {
     if (!ADOPTABLE_DOMAIN_STATUSES.has(domain.status)) {
-      skipped.push({ what: `domain ${domain.id} (status ${domain.status})`, reason: domainSkipReason(domain) });
+      plan.skipped.push({ what: `domain ${domain.id} (status ${domain.status})`, reason: domainSkipReason(domain) });
       continue;
     }
     const declaration = declare(names, "Domain", domain.id, "Domain", {
@@ -108,11 +115,14 @@ export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: st
       adopt: true,
     });
     if (domain.status !== "ready") declaration.comments.push(`Provisioning (${domain.status}): the first \`pulumi up\` waits until it is ready.`);
-    domainVariables.set(domain.id, declaration.variable);
-    declarations.push(declaration);
+    variables.set(domain.id, declaration.variable);
+    plan.declarations.push(declaration);
   }
+  return variables;
+}
 
-  for (const key of sortedBy(snapshot.apiKeys, (key) => key.name)) {
+function planKeys(plan: Plan, names: UniqueNames, keys: ApiKey[], exportedWithKey: string | undefined): void {
+  for (const key of sortedBy(keys, (key) => key.name)) {
     const declaration = declare(names, "ApiKey", key.name, "Key", {
       name: key.name,
       ...(key.description != null ? { description: key.description } : {}),
@@ -121,16 +131,22 @@ export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: st
     });
     declaration.comments.push("Its secret cannot be read back from Didomi: the adopted key has no `secret` output.");
     if (key.id === exportedWithKey) declaration.comments.push("The key this export ran with: destroying this resource deletes it.");
-    declarations.push(declaration);
+    plan.declarations.push(declaration);
   }
+}
 
-  const secretNameCounts = countBy(snapshot.secrets, (secret) => secret.name);
-  for (const secret of sortedBy(snapshot.secrets, (secret) => secret.name)) {
-    if (secretNameCounts.get(secret.name)! > 1) {
-      skipped.push({ what: `secret "${secret.name}" (id ${secret.id})`, reason: `${secretNameCounts.get(secret.name)} secrets share this name, and adoption finds a secret by its name; rename all but one in Didomi and export again` });
+function planSecrets(plan: Plan, names: UniqueNames, secrets: SecretInfo[]): void {
+  const nameCounts = countBy(secrets, (secret) => secret.name);
+  for (const secret of sortedBy(secrets, (secret) => secret.name)) {
+    const sharing = nameCounts.get(secret.name)!;
+    if (sharing > 1) {
+      plan.skipped.push({
+        what: `secret "${secret.name}" (id ${secret.id})`,
+        reason: `${sharing} secrets share this name, and adoption finds a secret by its name; rename all but one in Didomi and export again`,
+      });
       continue;
     }
-    declarations.push(
+    plan.declarations.push(
       declare(names, "Secret", secret.name, "Secret", {
         name: secret.name,
         ...(secret.description != null ? { description: secret.description } : {}),
@@ -138,17 +154,18 @@ export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: st
       }),
     );
   }
+}
 
-  const unpublished: Plan["unpublished"] = [];
-  for (const entry of sortedBy(snapshot.notices, ({ notice }) => notice.external_id ?? notice.name)) {
-    const ambiguity = noticeAmbiguity(entry, snapshot.notices);
+function planNotices(plan: Plan, names: UniqueNames, notices: NoticeSnapshot[], domainVariables: Map<string, string>): void {
+  for (const entry of sortedBy(notices, ({ notice }) => notice.external_id ?? notice.name)) {
     const { notice } = entry;
+    const ambiguity = noticeAmbiguity(entry, notices);
     if (ambiguity) {
-      skipped.push({ what: `notice "${notice.name}" (id ${notice.id})`, reason: ambiguity });
+      plan.skipped.push({ what: `notice "${notice.name}" (id ${notice.id})`, reason: ambiguity });
       continue;
     }
+    const config = contentArgs(entry.draft, domainVariables, (what, reason) => plan.skipped.push({ what: `notice "${notice.name}": ${what}`, reason }));
     const publication = publicationOf(entry);
-    const config = contentArgs(entry.draft, domainVariables, (what, reason) => skipped.push({ what: `notice "${notice.name}": ${what}`, reason }));
     const declaration = declare(names, "ConsentNotice", notice.external_id ?? notice.name, "Notice", {
       name: notice.name,
       ...(notice.external_id != null ? { externalId: notice.external_id } : {}),
@@ -161,11 +178,10 @@ export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: st
     });
     if (publication) {
       declaration.comments.push(...publication.comments);
-      unpublished.push({ name: notice.name, reason: publication.reason });
+      plan.unpublished.push({ name: notice.name, reason: publication.reason });
     }
-    declarations.push(declaration);
+    plan.declarations.push(declaration);
   }
-  return { declarations, skipped, unpublished };
 }
 
 function domainSkipReason(domain: Domain): string {
