@@ -1,9 +1,10 @@
-// The pulumi-didomi command. One subcommand for now: `export` (docs/export.md).
-// Exit codes: 0 done; 1 the export failed (nothing written); 2 bad command line.
+// The pulumi-didomi command: `export` (docs/export.md), and `emulator`, the didomi-emulator command under
+// this name (docs/emulator.md). Exit codes of export: 0 done; 1 the export failed (nothing written); 2 bad command line.
 import { runExport, type ExportOptions } from "./export";
 
 const USAGE = `usage: pulumi-didomi export --out DIR [--stack NAME] [--force]
                      [--organization-id ID] [--api-key KEY] [--base-url URL] [--api-secret SECRET]
+       pulumi-didomi emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE]
 
 Writes a Pulumi TypeScript project whose first \`pulumi up\` adopts every object of a live Didomi
 organization (domains, API keys, secrets, consent notices) without creating, publishing or deleting anything.
@@ -17,7 +18,8 @@ organization (domains, API keys, secrets, consent notices) without creating, pub
   --api-secret SECRET   else DIDOMI_API_SECRET. Prefer the environment variable: command-line
                         arguments are visible to other users of the machine (ps).
 
-Progress and the summary go to stderr. Nothing is written unless the whole export succeeds.`;
+Progress and the summary go to stderr. Nothing is written unless the whole export succeeds.
+\`pulumi-didomi emulator\` runs the local Didomi API emulator, exactly as \`didomi-emulator\` does.`;
 
 class UsageError extends Error {}
 
@@ -51,8 +53,15 @@ function parseExportArguments(args: string[]): ExportOptions {
   return options as ExportOptions;
 }
 
-async function main(args: string[]): Promise<number> {
+/** The exit code, or undefined for a command that keeps running (the emulator exits on its own). */
+async function main(args: string[]): Promise<number | undefined> {
   const [command, ...rest] = args;
+  if (command === "emulator") {
+    // the emulator's command line reads process.argv: hand it its own options
+    process.argv.splice(2, 1);
+    require("../emulator/cli");
+    return undefined;
+  }
   if (command === undefined) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -81,4 +90,6 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then((code) => {
+  if (code !== undefined) process.exit(code);
+});
