@@ -2,8 +2,8 @@
 // test engine at Pulumi's default parallelism (4 × cores), against an emulator whose deployments take 2 s and whose
 // organization may run 3 at once (Didomi's default quota "parallel_notices_deployments"). Prints, per scenario:
 //   - the wall time of the up, and the publishing window (first deployment POST to last deployment seen ending)
-//     against the ideal ceil(30 / 3) × 2 s;
-//   - request counts: all, deployment POSTs (and refusals), deployment status polls, 429s.
+//     against the ideal ceil(30 / 3) × 2 s; how long a deployment held its slot, and how busy the slots were;
+//   - request counts: all, deployment POSTs (and refusals), deployment status polls, 429s, and per route.
 // Run: npm run bench:publish (builds first: the program loads the package from dist/). Nothing here asserts on time.
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -67,6 +67,10 @@ async function measure(label: string, settings: Partial<EmulatorSettings>, paral
     const first = Math.min(...deployments.map((d) => Date.parse(d.created_at)));
     const last = Math.max(...deployments.map((d) => Date.parse(d.updated_at)));
     const publishingSeconds = (last - first) / 1000;
+    // how long each deployment held its slot as Didomi saw it (the POST to the poll that saw it end)
+    const heldSeconds = deployments.map((d) => (Date.parse(d.updated_at) - Date.parse(d.created_at)) / 1000);
+    const meanHeld = heldSeconds.reduce((sum, seconds) => sum + seconds, 0) / heldSeconds.length;
+    const busy = (meanHeld * heldSeconds.length) / (publishingSeconds * QUOTA);
     const route = (name: string) => stats.byRoute[name] ?? { count: 0, byStatus: {} };
     const posts = route("POST /v1/widgets/notices/deployments");
     const refused = posts.count - Object.entries(posts.byStatus).filter(([status]) => status.startsWith("2")).reduce((sum, [, n]) => sum + n, 0);
@@ -75,10 +79,16 @@ async function measure(label: string, settings: Partial<EmulatorSettings>, paral
     console.log(label);
     console.log(`  up: ${upSeconds.toFixed(1)} s; publishing window: ${publishingSeconds.toFixed(1)} s = ${(publishingSeconds / IDEAL_SECONDS).toFixed(2)} × the ideal ${IDEAL_SECONDS} s`);
     console.log(
+      `  a deployment held its slot ${meanHeld.toFixed(2)} s on average (it runs ${DEPLOYMENT_MS / 1000} s); ` +
+        `the ${QUOTA} slots were busy ${(busy * 100).toFixed(0)} % of the window`,
+    );
+    console.log(
       `  requests: ${stats.total - sessions} (POST /sessions excluded); deployment POSTs: ${posts.count}, refused: ${refused}; ` +
         `deployment polls: ${route("GET /v1/widgets/notices/deployments/:id").count}; GET /quotas: ${route("GET /v1/quotas").count}; ` +
-        `429: ${stats.rateLimited}; successful deployments: ${deployments.filter((d) => d.status === "success").length}\n`,
+        `429: ${stats.rateLimited}; successful deployments: ${deployments.filter((d) => d.status === "success").length}`,
     );
+    const perRoute = Object.entries(stats.byRoute).sort(([, a], [, b]) => b.count - a.count);
+    console.log(`  per route: ${perRoute.map(([name, { count }]) => `${name} ${count}`).join(", ")}\n`);
   } finally {
     await emulator.close();
     await rm(directory, { recursive: true, force: true });
