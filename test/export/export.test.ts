@@ -93,7 +93,7 @@ describe("exporting an organization", () => {
       "GET /v1/widgets/notices/configs",
       "GET /v1/widgets/notices/deployments",
     ]);
-    expect(result.stderr).toMatch(/wrote 7 files to .*: 23 resources, 6 objects skipped .*; 7 requests \(0 answered 429\), 0 waits for the rate limit/);
+    expect(result.stderr).toMatch(/wrote 7 files to .*: 23 resources, 7 objects skipped .*; 7 requests \(0 answered 429\), 0 waits for the rate limit/);
 
     const files = filesOf(project);
     expect(Object.keys(files)).toEqual([".gitignore", "Pulumi.dev.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
@@ -136,7 +136,8 @@ describe("exporting an organization", () => {
     const readme = readFileSync(join(project, "README.md"), "utf8");
     expect(readme).toContain("- **Mobile app**: its draft has changes that are not live");
     expect(readme).toContain("- **blog.example.com**: the deployment of its draft's content failed");
-    for (const skipped of ["domain broken.example.net (status failed)", "domain draft.example.com (status draft)", 'secret "shared"', 'notice "Landing"']) {
+    const skippedDomains = ["broken.example.net (status failed)", "draft.example.com (status draft)", "leaving.example.com (status to_be_deleted)"];
+    for (const skipped of [...skippedDomains.map((domain) => `domain ${domain}`), 'secret "shared"', 'notice "Landing"']) {
       expect(readme).toContain(`- ${skipped}`);
     }
     expect(readme).not.toContain("Retired campaign");

@@ -79,7 +79,7 @@ export class ConsoleSession {
 }
 
 /**
- * An organization of 35 objects in the shapes exports meet: domains in every status, enabled and disabled keys,
+ * An organization of 31 objects (and 3 regulation configurations) in the shapes exports meet: domains in every status, enabled and disabled keys,
  * secrets (two sharing a name), notices published, never published, with unpublished edits, archived, with
  * regulation configurations, consent-mode settings, custom JSON, targets, a failed deployment and a name clash.
  * Needs the emulator settings `failDomainsRegex: "^broken\\."` and a long `domainDeleteDelayMs`.
@@ -98,7 +98,6 @@ export async function buildVariedOrganization(api: ConsoleSession): Promise<void
   await api.domain("leaving.example.com", "cmp", { status: "scheduled" });
   await api.control("POST", "/advance");
   await api.call("PATCH", "/domains/old.example.com", { enabled: false });
-  await api.call("PATCH", "/domains/leaving.example.com", { status: "to_be_deleted" });
 
   // API keys (besides the seeded one) and secrets
   await api.call("POST", "/keys", { name: "ci-deploy", description: "Used by the CI pipeline", organization_id: org });
@@ -176,6 +175,9 @@ export async function buildVariedOrganization(api: ConsoleSession): Promise<void
     const id = await api.notice({ name: `${name}.example.com`, external_id: name });
     if (name === "news") await api.publish(id);
   }
+
+  // Last, as publishing completes every pending transition: a domain still being deleted
+  await api.call("PATCH", "/domains/leaving.example.com", { status: "to_be_deleted" });
 }
 
 /** `notices` published notices (a target and a consent duration each) and `domains` ready domains. */
