@@ -2,11 +2,11 @@
 // shapes becomes a Pulumi program that compiles, adopts everything with zero writes, and previews no changes;
 // bad input and faults leave either the complete project or nothing.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Stack } from "../harness";
 import { API_KEY, API_SECRET, changes, expectOk, ORGANIZATION, TestDidomi } from "../provider/support";
 import { buildVariedOrganization, ConsoleSession } from "./organization";
@@ -48,9 +48,15 @@ async function exportTo(out: string, args: string[] = [], env: Record<string, st
   }
 }
 
+const workspaces: string[] = [];
+afterAll(() => {
+  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh directory for exports; `node_modules` beside the project resolves pulumi-didomi to this repository. */
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "didomi-export-"));
+  workspaces.push(dir);
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   return dir;
 }
