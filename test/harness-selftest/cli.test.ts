@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult } from "../harness";
+import type { PreviewDigest } from "../harness/types";
 import { API_TOKEN, PROGRAM, resourceNamed, type Spec, tempDir, useItemService } from "./support";
 
 const REPOSITORY = resolve(__dirname, "../..");
@@ -73,6 +74,29 @@ describe("the harness command line", () => {
     expect(result).toMatchObject({ kind: "preview", ok: true, changes: true });
     expect(result.logs.filter((entry) => entry.severity === "debug")).toEqual([]);
     expect(result.steps.find((s) => s.op === "refresh" && s.name === "a")).toMatchObject({ refreshResult: "changed" });
+  });
+
+  it("--json-cli prints what `pulumi preview --json` prints: steps with both states, secrets as [secret]", async () => {
+    // The item still differs from the state (size 3, see above); the note now comes from a secret config value.
+    const run = await harness(["preview", "--refresh", "--json-cli", ...stackArgs([{ name: "a", size: 2, secretNote: true }])]);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(API_TOKEN);
+    expect(run.stdout).not.toContain('"unused"');
+    const digest = JSON.parse(run.stdout) as PreviewDigest;
+    expect(digest.config).toMatchObject({ "harness:apiToken": "[secret]", "harness:secretNote": "[secret]" });
+    const steps = digest.steps!.filter((step) => step.urn.endsWith("::a"));
+    // The refresh step shows the state before the read on both sides; the program's step shows the drift.
+    expect(steps.map((step) => step.op)).toEqual(["refresh", "update"]);
+    expect(steps[0]!.newState).toEqual(steps[0]!.oldState);
+    expect(steps[1]).toMatchObject({
+      oldState: { inputs: { size: 3 } },
+      newState: { inputs: { size: 2, note: "[secret]" } },
+      detailedDiff: null,
+    });
+    expect(digest.changeSummary).toMatchObject({ update: 1 });
+    expect(digest.changeSummary).not.toHaveProperty("refresh");
   });
 
   it("exits 1 with the user's error when the operation fails", async () => {

@@ -1,7 +1,7 @@
 // The test engine's command line, shaped like the Pulumi CLI so a scenario reads the same with either:
 //   npm run --silent harness -- <preview|up|refresh|destroy> --cwd DIR --stack NAME --state FILE
 //        [--config key=value]... [--secret key=value]... [--parallel N] [--refresh] [--preview-only]
-//        [--expect-no-changes] [--json] [--yes]
+//        [--expect-no-changes] [--json | --json-cli] [--yes]
 // Exit codes: 0 success; 1 the operation (or the command line) failed; 2 --expect-no-changes and changes pending.
 import { Stack } from "./index";
 import type { OperationResult, StackOptions } from "./types";
@@ -11,7 +11,8 @@ type Operation = (typeof OPERATIONS)[number];
 
 const USAGE = `usage: npm run --silent harness -- <preview|up|refresh|destroy> --cwd DIR --stack NAME --state FILE
     [--config key=value]... [--secret key=value]... [--parallel N]
-    [--refresh] (preview, up)  [--preview-only] (refresh)  [--expect-no-changes] [--json] [--yes]`;
+    [--refresh] (preview, up)  [--preview-only] (refresh)  [--expect-no-changes] [--yes]
+    [--json] (the test engine's result)  [--json-cli] (preview: what \`pulumi preview --json\` prints)`;
 
 const EXIT_FAILED = 1;
 /** What `pulumi` exits with when `--expect-no-changes` finds changes, since pulumi/pulumi#22176 (255 before). */
@@ -24,6 +25,7 @@ interface Command {
   previewOnly: boolean;
   expectNoChanges: boolean;
   json: boolean;
+  jsonCli: boolean;
 }
 
 class UsageError extends Error {}
@@ -84,6 +86,7 @@ function parseCommand(argv: string[]): Command {
       case "--preview-only":
       case "--expect-no-changes":
       case "--json":
+      case "--json-cli":
       case "--yes":
       case "-y":
         flags.add(arg);
@@ -97,6 +100,8 @@ function parseCommand(argv: string[]): Command {
     throw new UsageError("--refresh applies to preview and up only");
   }
   if (flags.has("--preview-only") && operation !== "refresh") throw new UsageError("--preview-only applies to refresh only");
+  if (flags.has("--json-cli") && operation !== "preview") throw new UsageError("--json-cli applies to preview only");
+  if (flags.has("--json-cli") && flags.has("--json")) throw new UsageError("give --json or --json-cli, not both");
   return {
     operation: operation as Operation,
     options: { cwd, stack, stateFile, config, secrets, ...(parallel !== undefined && { parallel }) },
@@ -104,6 +109,7 @@ function parseCommand(argv: string[]): Command {
     previewOnly: flags.has("--preview-only"),
     expectNoChanges: flags.has("--expect-no-changes"),
     json: flags.has("--json"),
+    jsonCli: flags.has("--json-cli"),
   };
 }
 
@@ -135,8 +141,14 @@ function pendingChanges(result: OperationResult): string {
  * The result as `--json` prints it. Like the CLI without `--debug`, it leaves out debug records: the SDK's own
  * debug lines quote every RegisterResource response verbatim, secret outputs included.
  */
-function printable(result: OperationResult): OperationResult {
+function printable({ digest: _cliForm, ...result }: OperationResult): OperationResult {
   return { ...result, logs: result.logs.filter((entry) => entry.severity !== "debug") };
+}
+
+/** What `--json` or `--json-cli` prints, or the CLI's text summary. */
+function output(result: OperationResult, command: Command): string {
+  if (command.jsonCli) return `${JSON.stringify(result.digest, null, 4)}\n`;
+  return command.json ? `${JSON.stringify(printable(result), null, 2)}\n` : result.summary;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -149,7 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_FAILED;
   }
   const result = await run(new Stack(command.options), command);
-  process.stdout.write(command.json ? `${JSON.stringify(printable(result), null, 2)}\n` : result.summary);
+  process.stdout.write(output(result, command));
   if (!result.ok) {
     process.stderr.write(`error: ${result.kind} failed\n${result.error ?? ""}\n`);
     return EXIT_FAILED;

@@ -191,7 +191,7 @@ export class Deployment {
         }
         this.secureOutputs(state);
         this.adopt(state, old);
-        this.settings.journal.step("read", urn, { id: state.id });
+        this.settings.journal.step("read", urn, { id: state.id }, { old, new: state });
         return state;
       }),
     );
@@ -235,7 +235,7 @@ export class Deployment {
     news.inputs = inputs;
 
     if (!old) {
-      return () => this.chain(urn, news, () => this.create(news), () => this.record("create", news));
+      return () => this.chain(urn, news, () => this.create(news), () => this.record("create", news, undefined));
     }
 
     const hasInitErrors = old.initErrors.length > 0;
@@ -276,12 +276,12 @@ export class Deployment {
             news,
             () => this.delete(old, true),
             () => this.create(news),
-            () => this.record("replace", news, details),
+            () => this.record("replace", news, old, details, diff),
           );
       }
       // Create-before-delete: the old resource is marked for deletion and deleted after the program finishes.
       return () =>
-        this.chain(urn, news, () => this.create(news, old), () => this.record("replace", news, details));
+        this.chain(urn, news, () => this.create(news, old), () => this.record("replace", news, old, details, diff));
     }
     if (diff.changes === "some" || hasInitErrors) {
       return () =>
@@ -289,10 +289,10 @@ export class Deployment {
           urn,
           news,
           () => this.update(old, news, goal.ignoreChanges),
-          () => this.record("update", news, { diffs: displayedDiffs }),
+          () => this.record("update", news, old, { diffs: displayedDiffs }, diff),
         );
     }
-    return () => this.chain(urn, news, () => this.same(old, news), () => this.record("same", news));
+    return () => this.chain(urn, news, () => this.same(old, news), () => this.record("same", news, old));
   }
 
   private stateFromGoal(goal: Goal, urn: string, provider: string, old: ResourceState | undefined): ResourceState {
@@ -404,9 +404,16 @@ export class Deployment {
   private record(
     op: "create" | "update" | "same" | "replace",
     state: ResourceState,
+    old: ResourceState | undefined,
     details: Parameters<Journal["step"]>[2] = {},
+    diff?: DiffResult,
   ): void {
-    this.settings.journal.step(op, state.urn, { ...(state.id && { id: state.id }), ...details });
+    this.settings.journal.step(
+      op,
+      state.urn,
+      { ...(state.id && { id: state.id }), ...details },
+      { old, new: state, ...(diff && { diffReasons: diff.changedKeys, replaceReasons: diff.replaceKeys }) },
+    );
   }
 
   private async create(news: ResourceState, replacing?: ResourceState): Promise<void> {
@@ -551,7 +558,7 @@ export class Deployment {
               return;
             }
             if (!old.delete && !old.external && !isProviderType(old.type)) {
-              this.settings.journal.step("delete", old.urn, old.id ? { id: old.id } : {});
+              this.settings.journal.step("delete", old.urn, old.id ? { id: old.id } : {}, { old });
             }
           }),
         ),
@@ -575,8 +582,11 @@ export class Deployment {
 
   private async refreshOne(old: ResourceState): Promise<ResourceState | undefined> {
     const { journal } = this.settings;
+    // Like the CLI's refresh event, the step shows the state before the read on both sides: the read's result
+    // only shows in the steps of the program that follows (`preview --refresh`).
+    const states = { old, new: old };
     if (!old.custom || isProviderType(old.type)) {
-      if (!isProviderType(old.type)) journal.step("refresh", old.urn, { refreshResult: "unchanged" });
+      if (!isProviderType(old.type)) journal.step("refresh", old.urn, { refreshResult: "unchanged" }, states);
       return old;
     }
     let read: { id: string; outputs: PropertyMap; inputs?: PropertyMap; initErrors: string[] };
@@ -597,7 +607,7 @@ export class Deployment {
       return old;
     }
     if (read.id === "") {
-      journal.step("refresh", old.urn, { id: old.id, refreshResult: "deleted" });
+      journal.step("refresh", old.urn, { id: old.id, refreshResult: "deleted" }, states);
       return undefined;
     }
     const news: ResourceState = {
@@ -617,7 +627,7 @@ export class Deployment {
         id: news.id,
         refreshResult: changed ? "changed" : "unchanged",
         ...(changed && { diffs: diff.changedKeys.length > 0 ? diff.changedKeys : diffMaps(old.inputs, news.inputs).changedKeys }),
-      });
+      }, states);
     } catch (err) {
       this.sawError = true;
       journal.engine("error", errorMessage(err), old.urn);

@@ -1,10 +1,13 @@
+import { previewStep, type StepStates } from "./digest";
 import { nameOfUrn, typeOfUrn } from "./state";
-import { LogEntry, Step, StepOp } from "./types";
+import { LogEntry, PreviewStep, Step, StepOp } from "./types";
 
 /** What an operation shows the user: the steps it took and every diagnostic, in order. */
 export class Journal {
   readonly entries: LogEntry[] = [];
   readonly steps: Step[] = [];
+  /** The same steps as `pulumi preview --json` shows them (states serialized when the step is taken). */
+  readonly previewSteps: PreviewStep[] = [];
 
   log(entry: LogEntry): void {
     this.entries.push(entry);
@@ -15,8 +18,10 @@ export class Journal {
     this.log({ source: "engine", severity, message, ...(urn ? { urn } : {}) });
   }
 
-  step(op: StepOp, urn: string, details: Omit<Step, "op" | "urn" | "type" | "name"> = {}): void {
+  step(op: StepOp, urn: string, details: Omit<Step, "op" | "urn" | "type" | "name">, states: StepStates): void {
     this.steps.push({ op, urn, type: typeOfUrn(urn), name: nameOfUrn(urn), ...details });
+    const shown = previewStep(op, urn, states);
+    if (shown) this.previewSteps.push(shown);
   }
 
   errors(): string[] {

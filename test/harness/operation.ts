@@ -1,5 +1,6 @@
 // One CLI operation end to end: load the state, start the engine's gRPC server, run the deployment (with the
 // program for preview/up), write the state, and assemble what the user sees.
+import { previewDigest } from "./digest";
 import { Deployment, errorMessage } from "./engine";
 import { Journal } from "./journal";
 import { Monitor } from "./monitor";
@@ -33,6 +34,7 @@ export async function runOperation(
   context: OperationContext,
   flags: OperationFlags = {},
 ): Promise<OperationResult> {
+  const startedAt = process.hrtime.bigint();
   const journal = new Journal();
   const state = await StateFile.load(context.stateFile, context.passphrase);
   const preview = kind === "preview" || (kind === "refresh" && flags.previewOnly === true);
@@ -115,6 +117,9 @@ export async function runOperation(
       steps: journal.steps,
       logs: journal.entries,
       outputs,
+    }),
+    ...(kind === "preview" && {
+      digest: previewDigest(journal.previewSteps, context.config, journal.entries, counts, startedAt),
     }),
   };
 }

@@ -2,7 +2,7 @@
 // marshalling rules of sdk/go/common/resource/plugin/rpc.go (MarshalProperties / UnmarshalProperties) between them
 // and the wire (protobuf Struct as plain JS, where the special kinds are signature objects or the unknown sentinel).
 
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";

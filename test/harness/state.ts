@@ -13,6 +13,7 @@ import {
   SECRET_SIG,
   SIGNATURE_KEY,
   Unknown,
+  UNKNOWN_SENTINEL,
 } from "./properties";
 import { Crypter } from "./secrets";
 import { DeploymentState, StateResource, StateValue } from "./types";
@@ -99,7 +100,7 @@ export class StateFile {
       deployment: {
         manifest: { time: new Date().toISOString(), magic: MANIFEST_MAGIC, version: ENGINE_VERSION },
         secrets_providers: { type: "passphrase", state: { salt: this.crypter.salt } },
-        resources: resources.map((r) => resourceToFile(r, this.crypter)),
+        resources: resources.map((r) => resourceToFile(r, fileEncoding(this.crypter))),
       },
     };
     mkdirSync(dirname(this.path), { recursive: true });
@@ -136,7 +137,38 @@ function resourceFromFile(r: StateResource, crypter: Crypter): ResourceState {
   };
 }
 
-function resourceToFile(r: ResourceState, crypter: Crypter): StateResource {
+/** How the two values JSON cannot hold are written: a secret and an unknown. */
+interface ValueEncoding {
+  secret(element: PropertyValue): StateValue;
+  unknown(): StateValue;
+}
+
+/** The state file: a secret's JSON-encoded value becomes ciphertext next to the signature; no unknowns. */
+function fileEncoding(crypter: Crypter): ValueEncoding {
+  const encoding: ValueEncoding = {
+    secret: (element) => ({
+      [SIGNATURE_KEY]: SECRET_SIG,
+      ciphertext: crypter.encrypt(JSON.stringify(valueToFile(element, encoding))),
+    }),
+    unknown: () => {
+      throw new Error("internal error: an unknown value reached the state file (unknowns exist only in previews)");
+    },
+  };
+  return encoding;
+}
+
+/**
+ * The CLI's `--json` output without `--show-secrets` (stateForJSONOutput in pkg/backend/display/json.go): every
+ * secret is replaced by the plain string "[secret]" before serializing, and an unknown is its sentinel string.
+ */
+const DISPLAY_ENCODING: ValueEncoding = { secret: () => "[secret]", unknown: () => UNKNOWN_SENTINEL };
+
+/** A resource as `pulumi preview --json` shows it in a step's oldState/newState. */
+export function resourceForDisplay(r: ResourceState): StateResource {
+  return resourceToFile(r, DISPLAY_ENCODING);
+}
+
+function resourceToFile(r: ResourceState, encoding: ValueEncoding): StateResource {
   const nonEmpty = <T>(items: T[]) => (items.length > 0 ? items : undefined);
   const file: StateResource = {
     urn: r.urn,
@@ -144,8 +176,8 @@ function resourceToFile(r: ResourceState, crypter: Crypter): StateResource {
     delete: r.delete || undefined,
     id: r.id || undefined,
     type: r.type,
-    inputs: Object.keys(r.inputs).length > 0 ? mapToFile(r.inputs, crypter) : undefined,
-    outputs: Object.keys(r.outputs).length > 0 ? mapToFile(r.outputs, crypter) : undefined,
+    inputs: Object.keys(r.inputs).length > 0 ? mapToFile(r.inputs, encoding) : undefined,
+    outputs: Object.keys(r.outputs).length > 0 ? mapToFile(r.outputs, encoding) : undefined,
     parent: r.parent || undefined,
     protect: r.protect || undefined,
     external: r.external || undefined,
@@ -193,30 +225,23 @@ function valueFromFile(v: StateValue, crypter: Crypter): PropertyValue {
   return mapFromFile(v, crypter);
 }
 
-function mapToFile(map: PropertyMap, crypter: Crypter): Record<string, StateValue> {
+function mapToFile(map: PropertyMap, encoding: ValueEncoding): Record<string, StateValue> {
   const out: Record<string, StateValue> = {};
-  for (const key of Object.keys(map).sort()) out[key] = valueToFile(map[key]!, crypter);
+  for (const key of Object.keys(map).sort()) out[key] = valueToFile(map[key]!, encoding);
   return out;
 }
 
-function valueToFile(v: PropertyValue, crypter: Crypter): StateValue {
-  if (v instanceof Secret) {
-    return {
-      [SIGNATURE_KEY]: SECRET_SIG,
-      ciphertext: crypter.encrypt(JSON.stringify(valueToFile(v.element, crypter))),
-    };
-  }
-  if (v instanceof Unknown) {
-    throw new Error("internal error: an unknown value reached the state file (unknowns exist only in previews)");
-  }
+function valueToFile(v: PropertyValue, encoding: ValueEncoding): StateValue {
+  if (v instanceof Secret) return encoding.secret(v.element);
+  if (v instanceof Unknown) return encoding.unknown();
   if (v instanceof ResourceReference) {
     const ref: Record<string, StateValue> = { [SIGNATURE_KEY]: RESOURCE_SIG, urn: v.urn };
-    if (v.id !== undefined) ref["id"] = valueToFile(v.id, crypter);
+    if (v.id !== undefined) ref["id"] = valueToFile(v.id, encoding);
     if (v.packageVersion) ref["packageVersion"] = v.packageVersion;
     return ref;
   }
-  if (Array.isArray(v)) return v.map((e) => valueToFile(e, crypter));
-  if (isPlainObject(v)) return mapToFile(v as PropertyMap, crypter);
+  if (Array.isArray(v)) return v.map((e) => valueToFile(e, encoding));
+  if (isPlainObject(v)) return mapToFile(v as PropertyMap, encoding);
   return v as StateValue;
 }
 

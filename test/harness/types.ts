@@ -59,6 +59,33 @@ export interface OperationResult {
   logs: LogEntry[];
   /** What the CLI prints without --json. */
   summary: string;
+  /** Previews only: what `pulumi preview --json` prints (the harness CLI's `--json-cli`). */
+  digest?: PreviewDigest;
+}
+
+/**
+ * `pulumi preview --json` (display.PreviewDigest in pkg/display/json.go). Secrets are the string "[secret]", as the
+ * CLI prints them without --show-secrets. See docs/testing.md for what the test engine fills in.
+ */
+export interface PreviewDigest {
+  config?: Record<string, string>;
+  steps?: PreviewStep[];
+  diagnostics?: { urn?: string; message: string; severity: LogEntry["severity"] }[];
+  /** Nanoseconds, as Go's time.Duration. */
+  duration?: number;
+  changeSummary?: Partial<Record<StepOp, number>>;
+}
+
+export interface PreviewStep {
+  op: StepOp;
+  urn: string;
+  provider?: string;
+  oldState?: StateResource;
+  newState?: StateResource;
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  /** Always present; null when the provider gave no detailed diff (the nodejs dynamic provider never does). */
+  detailedDiff: Record<string, { kind: string; inputDiff: boolean }> | null;
 }
 
 /** A value in the state file: plain JSON, or a secret / resource reference object marked by the signature key. */
