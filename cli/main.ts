@@ -1,10 +1,13 @@
 // The pulumi-didomi command: `export` (docs/export.md), and `emulator`, the didomi-emulator command under
-// this name (docs/emulator.md). Exit codes of export: 0 done; 1 the export failed (nothing written); 2 bad command line.
+// this name (docs/emulator.md), and `drift-report` (docs/drift-report.md). Exit codes of export: 0 done; 1 the
+// export failed (nothing written); 2 bad command line.
+import { runDriftReport } from "./drift-report";
 import { runExport, type ExportOptions } from "./export";
 
 const USAGE = `usage: pulumi-didomi export --out DIR [--stack NAME] [--force]
                      [--organization-id ID] [--api-key KEY] [--base-url URL] [--api-secret SECRET]
        pulumi-didomi emulator [--port N] [--host H] [--data FILE] [--seed FILE] [--settings FILE]
+       pulumi-didomi drift-report [FILE]
 
 Writes a Pulumi TypeScript project whose first \`pulumi up\` adopts every object of a live Didomi
 organization (domains, API keys, secrets, consent notices) without creating, publishing or deleting anything.
@@ -19,7 +22,8 @@ organization (domains, API keys, secrets, consent notices) without creating, pub
                         arguments are visible to other users of the machine (ps).
 
 Progress and the summary go to stderr. Nothing is written unless the whole export succeeds.
-\`pulumi-didomi emulator\` runs the local Didomi API emulator, exactly as \`didomi-emulator\` does.`;
+\`pulumi-didomi emulator\` runs the local Didomi API emulator, exactly as \`didomi-emulator\` does.
+\`pulumi-didomi drift-report\` turns \`pulumi preview --refresh --json\` into Markdown (see its --help).`;
 
 class UsageError extends Error {}
 
@@ -62,6 +66,7 @@ async function main(args: string[]): Promise<number | undefined> {
     require("../emulator/cli");
     return undefined;
   }
+  if (command === "drift-report") return runDriftReport(rest);
   if (command === undefined) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
