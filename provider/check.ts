@@ -72,23 +72,73 @@ function reasonFor(issue: z.core.$ZodIssue): string {
       return issue.origin === "string"
         ? `${describeLength(value)} is too long; use at most ${issue.maximum} characters`
         : `${show(value)} is too large; use a value ${issue.inclusive ? "<=" : "<"} ${issue.maximum}`;
-    case "unrecognized_keys":
-      return `unknown field(s) ${issue.keys.join(", ")}; remove them`;
     default:
       // custom refinements and formats carry a complete sentence of their own
       return issue.message;
   }
 }
 
+/** The edit distance between two names, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The declared field a mistyped key most likely meant, when one is close enough to be a typo. */
+function nearest(key: string, known: readonly string[]): string | undefined {
+  let best: { field: string; distance: number } | undefined;
+  for (const field of known) {
+    const distance = editDistance(key.toLowerCase(), field.toLowerCase());
+    if (!best || distance < best.distance) best = { field, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.field : undefined;
+}
+
 /**
- * Validates `news` against `schema`. Issues about values that are unknown (preview) are skipped: they are
- * checked again once known, at `up`. Returns Pulumi check failures, one per field.
+ * Keys the schema does not declare, at every depth. zod's objects drop unknown keys silently, so a typo such as
+ * `consentDurration: 12` would pass and never be applied. Records (the deliberately opaque pass-through objects:
+ * a raw SDK `config`, `customJson`) and loose objects are not looked into, nor are the engine's own `__` keys.
  */
-export function validate(schema: z.ZodType, news: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
-  const result = schema.safeParse(news, { reportInput: true });
-  if (result.success) return [];
+function unknownFields(schema: z.ZodType, value: unknown, path: PropertyKey[], subject: string): pulumi.dynamic.CheckFailure[] {
+  if (value === null || value === undefined || value === UNKNOWN) return [];
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
+    return unknownFields(schema.unwrap() as z.ZodType, value, path, subject);
+  }
+  if (schema instanceof z.ZodArray && Array.isArray(value)) {
+    return value.flatMap((item, index) => unknownFields(schema.element as z.ZodType, item, [...path, index], subject));
+  }
+  if (!(schema instanceof z.ZodObject) || typeof value !== "object" || Array.isArray(value)) return [];
+  if (schema.def.catchall !== undefined && !(schema.def.catchall instanceof z.ZodNever)) return [];
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const known = Object.keys(shape);
+  return Object.entries(value).flatMap(([key, field]) => {
+    if (key in shape) return unknownFields(shape[key]!, field, [...path, key], subject);
+    if (path.length === 0 && key.startsWith("__")) return [];
+    const property = fieldPath([...path, key]);
+    const where = path.length === 0 ? subject : `${subject}.${fieldPath(path)}`;
+    const guess = nearest(key, known);
+    const fix = guess ? `did you mean \`${guess}\`?` : `remove it (the fields are ${known.filter((k) => !k.startsWith("__")).join(", ")})`;
+    return [{ property, reason: `${property}: \`${key}\` is not a field of ${where}; ${fix}` }];
+  });
+}
+
+/**
+ * Validates `news` against `schema`, including keys it does not declare. Issues about values that are unknown
+ * (preview) are skipped: they are checked again once known, at `up`. Returns Pulumi check failures, one per field.
+ * `subject` names what the inputs are of, for messages ("NoticeConfig").
+ */
+export function validate(schema: z.ZodType, news: Record<string, unknown>, subject = "these inputs"): pulumi.dynamic.CheckFailure[] {
   const failures = new Map<string, string>();
-  for (const issue of result.error.issues) {
+  for (const { property, reason } of unknownFields(schema, news, [], subject)) failures.set(property, reason);
+  const result = schema.safeParse(news, { reportInput: true });
+  for (const issue of result.success ? [] : result.error.issues) {
     if (unknownAlong(news, issue.path)) continue;
     const property = fieldPath(issue.path);
     if (!failures.has(property)) failures.set(property, `${property || "inputs"}: ${reasonFor(issue)}`);
@@ -121,8 +171,8 @@ export const adoptInput = { adopt: z.boolean().optional() };
  * when the resource does not set one, so that the state records where each object lives and a config
  * change shows up as a replacement.
  */
-export function checkInputs<T extends { organizationId?: string }>(schema: z.ZodType, news: T): pulumi.dynamic.CheckResult<T> {
-  const failures = validate(schema, news);
+export function checkInputs<T extends { organizationId?: string }>(kind: string, schema: z.ZodType, news: T): pulumi.dynamic.CheckResult<T> {
+  const failures = validate(schema, news, kind);
   const missing = missingCredentials();
   if (missing) failures.push({ property: "", reason: missing });
   const organizationId = resolveOrganizationId(news.organizationId);

@@ -64,7 +64,7 @@ const findByName = (connection: Connection, name: string) =>
 
 export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKeyOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputSchema, news);
+    return checkInputs("ApiKey", inputSchema, news);
   },
 
   async diff(_id, olds, news) {

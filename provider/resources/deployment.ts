@@ -103,7 +103,7 @@ async function publishing(connection: Connection, draft: ApiNoticeConfig, publis
 
 export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputSchema, news);
+    return checkInputs("Deployment", inputSchema, news);
   },
 
   async diff(_id, olds, news) {

@@ -147,7 +147,7 @@ function warnIfDisabled(fqdn: string, enabled: boolean | undefined): void {
 
 export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputSchema, news);
+    return checkInputs("Domain", inputSchema, news);
   },
 
   async diff(_id, olds, news) {

@@ -310,7 +310,7 @@ function outputsOf(inputs: NoticeConfigInputs, { draft, published }: NoticeConfi
 
 export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigInputs, NoticeConfigOutputs> = {
   async check(_olds, news) {
-    const result = checkInputs(inputSchema, news);
+    const result = checkInputs("NoticeConfig", inputSchema, news);
     return {
       inputs: { ...result.inputs!, contentHash: contentHashOf(news) },
       failures: [...result.failures!, ...crossFieldFailures(news)],

@@ -89,7 +89,7 @@ async function findLive(inputs: NoticeInputs): Promise<{ notice: ApiNotice | und
 
 export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, NoticeOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputSchema, news);
+    return checkInputs("Notice", inputSchema, news);
   },
 
   async diff(id, olds, news) {

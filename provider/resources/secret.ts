@@ -60,7 +60,7 @@ const findByName = (connection: Connection, name: string) =>
 
 export const secretProvider: pulumi.dynamic.ResourceProvider<SecretInputs, SecretOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputSchema, news);
+    return checkInputs("Secret", inputSchema, news);
   },
 
   async diff(_id, olds, news) {

@@ -85,7 +85,7 @@ export class TestDidomi {
     return this.control("PATCH", "/settings", patch);
   }
 
-  fault(fault: { method?: string; path: string; count?: number; status?: number; delayMs?: number; drop?: "before-commit" | "after-commit" }): Promise<unknown> {
+  fault(fault: { method?: string; path: string; count?: number; status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; drop?: "before-commit" | "after-commit" }): Promise<unknown> {
     return this.control("POST", "/faults", fault);
   }
 
