@@ -11,7 +11,9 @@ export type Side =
   | { kind: "value"; value: unknown }
   | { kind: "absent" }
   | { kind: "secret" }
-  | { kind: "resource"; exists: boolean };
+  | { kind: "resource"; exists: boolean }
+  /** The preview changes the resource but shows no field that differs. */
+  | { kind: "unshown" };
 
 export interface DriftRow {
   /** The resource type's own name ("NoticeConfig" for pulumi-nodejs:dynamic/didomi:NoticeConfig). */
@@ -77,21 +79,23 @@ function rowsOf(step: PreviewStep): DriftRow[] {
 type FieldRow = Pick<DriftRow, "field" | "git" | "didomi">;
 
 function fieldRows(step: PreviewStep): FieldRow[] {
-  const didomi = visibleInputs(step.oldState);
-  const git = visibleInputs(step.newState);
+  const didomi = visible(step.oldState, "inputs");
+  const git = visible(step.newState, "inputs");
   const named = namedFields(step);
   const keys = named.length > 0 ? named : [...new Set([...Object.keys(didomi), ...Object.keys(git)])].sort();
   const rows = keys.filter((key) => key !== PROVIDER_CODE_KEY).flatMap((key) => {
     const found = differences([key], didomi[key], git[key]);
+    if (found.length > 0 || !named.includes(key)) return found;
     // A field the provider names as changed but whose values are secret: say so without showing either.
-    if (found.length === 0 && named.includes(key) && (isSecret(didomi[key]) || isSecret(git[key]))) return [secretRow(key)];
-    return found;
+    if (isSecret(didomi[key]) || isSecret(git[key])) return [secretRow(key)];
+    // A named field that is no input is an output Didomi set (a Deployment's `supersededBy`).
+    return differences([key], visible(step.oldState, "outputs")[key], visible(step.newState, "outputs")[key]);
   });
   if (rows.length > 0) return rows;
   // Nothing visible differs, so a secret does (both sides print "[secret]").
   const secrets = keys.filter((key) => isSecret(didomi[key]) || isSecret(git[key]));
   if (secrets.length > 0) return secrets.map(secretRow);
-  return [{ git: { kind: "absent" }, didomi: { kind: "absent" } }];
+  return [{ git: { kind: "unshown" }, didomi: { kind: "unshown" } }];
 }
 
 /** Top-level fields the step names: the provider's diff keys, replacement keys, and detailed-diff roots. */
@@ -100,11 +104,11 @@ function namedFields(step: PreviewStep): string[] {
   return [...new Set([...(step.diffReasons ?? []), ...(step.replaceReasons ?? []), ...detailed])].filter((k) => k !== "");
 }
 
-/** A state's inputs, with the keys the state marks secret (additionalSecretOutputs) hidden as secrets. */
-function visibleInputs(state: StepState | undefined): Record<string, unknown> {
-  const inputs = { ...(state?.inputs ?? {}) };
-  for (const key of state?.additionalSecretOutputs ?? []) if (key in inputs) inputs[key] = SECRET_TEXT;
-  return inputs;
+/** A state's inputs or outputs, with the keys the state marks secret (additionalSecretOutputs) hidden. */
+function visible(state: StepState | undefined, which: "inputs" | "outputs"): Record<string, unknown> {
+  const properties = { ...(state?.[which] ?? {}) };
+  for (const key of state?.additionalSecretOutputs ?? []) if (key in properties) properties[key] = SECRET_TEXT;
+  return properties;
 }
 
 /** The leaf paths where the two values differ. A secret on either side hides both: it compares as equal. */

@@ -39,7 +39,8 @@ export function renderMarkdown(drift: Drift): string {
 }
 
 function tableRow(row: DriftRow): string {
-  const field = row.field === undefined ? "*(whole resource)*" : code(row.field);
+  const field =
+    row.field !== undefined ? code(row.field) : row.git.kind === "resource" ? "*(whole resource)*" : "*(none shown)*";
   return `| ${code(row.type)} ${escapeCell(row.name)} | ${field} | ${cell(row.git)} | ${cell(row.didomi)} | ${row.action} |`;
 }
 
@@ -51,6 +52,8 @@ function cell(side: Side): string {
       return "`[secret]`";
     case "resource":
       return side.exists ? "*(exists)*" : "*(missing)*";
+    case "unshown":
+      return "—";
     case "value": {
       const text = JSON.stringify(side.value);
       return code(text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text);

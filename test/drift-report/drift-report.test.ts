@@ -75,7 +75,14 @@ describe("drift-report on the drift-detection example", () => {
       "GET",
       `/widgets/notices/configs?notice_id=${outputs["noticeId"]}&deployed_at=null`,
     );
-    await didomi.console("PATCH", `/widgets/notices/configs/${drafts.data[0]!.id}`, { consent_duration: 12 });
+    const draftId = drafts.data[0]!.id;
+    await didomi.console("PATCH", `/widgets/notices/configs/${draftId}`, { consent_duration: 12 });
+    const publication = await didomi.console<{ id: string }>("POST", "/widgets/notices/deployments", {
+      notice_id: outputs["noticeId"],
+      organization_id: "demo",
+      production_config_id: draftId,
+      message: "published in the console",
+    });
     await didomi.console("PATCH", `/keys/${outputs["deployKeyId"]}`, { enabled: false });
     const preview = expectOk(await stack.preview({ refresh: true }));
     const file = join(mkdtempSync(join(tmpdir(), "drift-report-")), "preview.json");
@@ -85,8 +92,8 @@ describe("drift-report on the drift-detection example", () => {
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(7);
-    // No id or URL of the emulator appears in the report, so nothing varies between runs.
-    expect(run.stdout).toBe(golden("drift.md"));
+    // The console's deployment id is the only value that changes between runs.
+    expect(run.stdout.replaceAll(publication.id, "<console deployment id>")).toBe(golden("drift.md"));
     expect(readFileSync(file, "utf8")).not.toContain(API_SECRET);
   });
 
@@ -185,6 +192,13 @@ describe("drift-report on documents written by hand", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("an update that shows no differing field still gets a row, so the drift is never silent", async () => {
+    const run = await report([step("update", "Domain::www", { name: "www.example.com" }, { name: "www.example.com" })]);
+
+    expect(run.code).toBe(7);
+    expect(run.stdout).toContain("| `Domain` www | *(none shown)* | — | — | update |");
   });
 
   it("a value with | or backticks stays in its table cell", async () => {
