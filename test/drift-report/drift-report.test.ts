@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../harness";
-import type { PreviewDigest, PreviewStep } from "../harness/types";
+import type { PreviewDigest, PreviewStep, Stack } from "../harness";
 import { API_SECRET, expectOk, testStack, TestDidomi } from "../provider/support";
 
 const REPOSITORY = resolve(__dirname, "../..");

@@ -3,8 +3,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { OperationResult } from "../harness";
-import type { PreviewDigest } from "../harness/types";
+import type { OperationResult, PreviewDigest } from "../harness";
 import { API_TOKEN, PROGRAM, resourceNamed, type Spec, tempDir, useItemService } from "./support";
 
 const REPOSITORY = resolve(__dirname, "../..");

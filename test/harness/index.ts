@@ -13,6 +13,8 @@ export type {
   LogEntry,
   OperationKind,
   OperationResult,
+  PreviewDigest,
+  PreviewStep,
   StackOptions,
   StateResource,
   StateValue,

@@ -9,6 +9,9 @@ export class Journal {
   /** The same steps as `pulumi preview --json` shows them (states serialized when the step is taken). */
   readonly previewSteps: PreviewStep[] = [];
 
+  /** `preview`: also keep the steps in their `--json` form (other operations have no use for it). */
+  constructor(private readonly preview: boolean) {}
+
   log(entry: LogEntry): void {
     this.entries.push(entry);
   }
@@ -20,7 +23,7 @@ export class Journal {
 
   step(op: StepOp, urn: string, details: Omit<Step, "op" | "urn" | "type" | "name">, states: StepStates): void {
     this.steps.push({ op, urn, type: typeOfUrn(urn), name: nameOfUrn(urn), ...details });
-    const shown = previewStep(op, urn, states);
+    const shown = this.preview ? previewStep(op, urn, states) : undefined;
     if (shown) this.previewSteps.push(shown);
   }
 

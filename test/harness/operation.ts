@@ -35,7 +35,7 @@ export async function runOperation(
   flags: OperationFlags = {},
 ): Promise<OperationResult> {
   const startedAt = process.hrtime.bigint();
-  const journal = new Journal();
+  const journal = new Journal(kind === "preview");
   const state = await StateFile.load(context.stateFile, context.passphrase);
   const preview = kind === "preview" || (kind === "refresh" && flags.previewOnly === true);
   const monitor = await Monitor.start(journal);
