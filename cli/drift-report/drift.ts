@@ -82,7 +82,8 @@ function fieldRows(step: PreviewStep): FieldRow[] {
   const didomi = visible(step.oldState, "inputs");
   const git = visible(step.newState, "inputs");
   const named = namedFields(step);
-  const keys = named.length > 0 ? named : [...new Set([...Object.keys(didomi), ...Object.keys(git)])].sort();
+  // Named fields may be only some of them (a dynamic provider names its replacement keys, never its diff keys).
+  const keys = [...new Set([...named, ...Object.keys(didomi), ...Object.keys(git)])].sort();
   const rows = keys.filter((key) => key !== PROVIDER_CODE_KEY).flatMap((key) => {
     const found = differences([key], didomi[key], git[key]);
     if (found.length > 0 || !named.includes(key)) return found;

@@ -200,6 +200,21 @@ describe("drift-report on documents written by hand", () => {
     expect(run.stdout).toContain("| `Domain` www | *(none shown)* | — | — | update |");
   });
 
+  it("a replacement shows the field that forces it and the other fields that differ", async () => {
+    const run = await report([
+      step("replace", "Deployment::www", { message: "console" }, { message: "Git" }, {
+        replaceReasons: ["supersededBy"],
+        oldState: { urn: `${URN}Deployment::www`, custom: true, type: "x", inputs: { message: "console" }, outputs: { supersededBy: "dep-2" } },
+      }),
+    ]);
+    const replaced = run.stdout.split("\n").filter((line) => line.startsWith("| `Deployment`"));
+
+    expect(replaced).toEqual([
+      '| `Deployment` www | `message` | `"Git"` | `"console"` | replace |',
+      '| `Deployment` www | `supersededBy` | *(not set)* | `"dep-2"` | replace |',
+    ]);
+  });
+
   it("a value with | or backticks stays in its table cell", async () => {
     const run = await report([step("update", "Notice::www", { name: "a|b" }, { name: "`x`" })]);
 
