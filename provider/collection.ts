@@ -96,7 +96,11 @@ export async function createObject<I extends { adopt?: boolean }, O extends obje
       `${steps.label}: adopting ${existing.id}, the existing object with ${steps.naturalKey}: this stack now manages it, ` +
         "and destroying the stack deletes it (or archives it) for everyone who uses it",
     );
-    const body = { ...collection.expand(inputs, inPlaceFields(collection.rules)), ...steps.adoptBody?.(existing) };
+    // only the managed fields whose live value differs: adopting an object as it is writes nothing
+    const live = liveInputs<I>(inputs, collection.flatten(existing), collection.rules);
+    const differing = diffFields(live, inputs, collection.rules).remote.filter((field) => inPlaceFields(collection.rules).includes(field));
+    const body = { ...collection.expand(inputs, differing), ...steps.adoptBody?.(existing) };
+    if (Object.keys(body).length === 0) return existing;
     return client.patch(itemPath(collection.path, existing.id), body, collection.schema, { organizationId });
   }
   const body = { ...collection.expand(inputs, collection.rules.fields), organization_id: organizationId, ...steps.body };

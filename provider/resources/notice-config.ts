@@ -277,7 +277,7 @@ export async function existingNoticeConfigs(connection: Connection, noticeId: st
 }
 
 /** PATCHes the current draft; if it was published in the meantime (PATCH refused), once more on the new draft. */
-async function patchDraft(connection: Connection, inputs: NoticeConfigInputs): Promise<NoticeConfigs> {
+async function patchDraft(connection: Connection, inputs: NoticeConfigInputs, resolved?: NoticeConfigs): Promise<NoticeConfigs> {
   const { client, organizationId } = connection;
   const patch = async (configs: NoticeConfigs) => ({
     ...configs,
@@ -285,7 +285,7 @@ async function patchDraft(connection: Connection, inputs: NoticeConfigInputs): P
       organizationId,
     }),
   });
-  const configs = await existingNoticeConfigs(connection, inputs.noticeId);
+  const configs = resolved ?? (await existingNoticeConfigs(connection, inputs.noticeId));
   try {
     return await patch(configs);
   } catch (error) {
@@ -322,8 +322,13 @@ export const noticeConfigProvider: pulumi.dynamic.ResourceProvider<NoticeConfigI
   },
 
   async create(inputs) {
-    const configs = await patchDraft(connect(inputs), inputs);
-    return { id: inputs.noticeId, outs: outputsOf(inputs, configs) };
+    const connection = connect(inputs);
+    const current = await existingNoticeConfigs(connection, inputs.noticeId);
+    // the draft already holds the declared content (an adopted notice): nothing to send
+    if (diffFields(flatten(current.draft, inputs), inputs, DIFF_RULES).remote.length === 0) {
+      return { id: inputs.noticeId, outs: outputsOf(inputs, current) };
+    }
+    return { id: inputs.noticeId, outs: outputsOf(inputs, await patchDraft(connection, inputs, current)) };
   },
 
   async read(id, olds) {

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { providers } from "../../provider";
 
+/** The check of one kind, called as the plugin calls it: with whatever inputs the program sent. */
 const failuresOf = async (kind: keyof typeof providers, news: Record<string, unknown>) =>
-  ((await providers[kind].check!({}, news)).failures ?? []).filter((f) => f.property !== "" && f.property !== "organizationId");
+  ((await (providers[kind].check as (olds: object, news: object) => Promise<{ failures?: { property: string; reason: string }[] }>)({}, news)).failures ?? []).filter((f) => f.property !== "" && f.property !== "organizationId");
 
 describe("unknown input keys", () => {
   it("a mistyped top-level field names the resource and the field it most likely meant", async () => {
