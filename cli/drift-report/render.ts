@@ -9,7 +9,10 @@ export function renderMarkdown(drift: Drift): string {
   const lines: string[] = [];
   if (drift.errors.length > 0) {
     lines.push(`### Didomi drift check failed${where}`, "", "The preview reported errors, so it cannot tell whether Didomi matches Git:", "");
-    for (const error of drift.errors) lines.push("```", error, "```");
+    for (const error of drift.errors) {
+      const fence = "`".repeat(Math.max(3, longestBacktickRun(error) + 1));
+      lines.push(fence, error, fence);
+    }
   } else if (drift.rows.length === 0) {
     const checked = drift.resourcesChecked === 1 ? "1 resource" : `${drift.resourcesChecked} resources`;
     lines.push(`### Didomi matches Git${where}`, "", `No drift: ${checked} read from Didomi, all as the program declares.`);
@@ -27,7 +30,7 @@ export function renderMarkdown(drift: Drift): string {
       );
     }
   }
-  if (!drift.refreshed) {
+  if (!drift.refreshed && drift.errors.length === 0) {
     lines.push(
       "",
       "> [!WARNING]",
@@ -63,10 +66,13 @@ function cell(side: Side): string {
 
 /** An inline code span that survives any content: a fence longer than any backtick run inside it. */
 function code(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
+  const fence = "`".repeat(longestBacktickRun(text) + 1);
   const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
   return `${fence}${escapeCell(padded)}${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
 /** A table cell ends at a "|" and at a line break, even inside a code span. */

@@ -221,6 +221,13 @@ describe("drift-report on documents written by hand", () => {
     expect(run.stdout).toContain('| `Notice` www | `name` | ``"`x`"`` | `"a\\|b"` | update |');
   });
 
+  it("an error quoting a code fence stays inside its own block", async () => {
+    const run = await driftReport([], JSON.stringify({ diagnostics: [{ severity: "error", message: "bad ```x``` here" }] }));
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("\n````\nbad ```x``` here\n````\n");
+  });
+
   it("malformed input: exit 1 and a message that says what is wrong and what to pipe in", async () => {
     const cases: [string, string][] = [
       ["", "stdin is empty: pipe in the output of `pulumi preview --refresh --json`"],
