@@ -39,9 +39,15 @@ export interface WaitOptions<T> {
   /** Throw to stop waiting (e.g. a terminal failure status). */
   fail?: (current: T) => void;
   timeoutSeconds: number;
+  /**
+   * How polls space out: the first after `firstDelayMs`, each next one `growth` times later. The default suits
+   * waits of unknown length (domains: seconds to minutes); a deployment, which takes a few seconds and holds one
+   * of the organization's few deployment slots meanwhile, is better seen finished early.
+   */
+  pollSchedule?: { firstDelayMs: number; growth: number };
 }
 
-const FIRST_POLL_DELAY_MS = 250;
+const DEFAULT_POLL_SCHEDULE = { firstDelayMs: 250, growth: 2 };
 const MAX_POLL_DELAY_MS = 10_000;
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -49,7 +55,8 @@ const PROGRESS_EVERY_MS = 30_000;
 export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   const started = Date.now();
   const deadline = started + options.timeoutSeconds * 1000;
-  let delay = FIRST_POLL_DELAY_MS;
+  const schedule = options.pollSchedule ?? DEFAULT_POLL_SCHEDULE;
+  let delay = schedule.firstDelayMs;
   let lastState: string | undefined;
   let lastProgress = started;
   for (;;) {
@@ -71,6 +78,6 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
       );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
+    delay = Math.min(delay * schedule.growth, MAX_POLL_DELAY_MS);
   }
 }

@@ -88,6 +88,9 @@ function waitForSuccess({ client, organizationId }: Connection, inputs: Deployme
       }
     },
     timeoutSeconds: inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    // Deployments take seconds at Didomi (1–3 s): polls at 0.5, 1.25, 2.4, 4 s… see one end soon after it does,
+    // which frees its quota slot for the next (the default schedule saw a 2 s deployment end after 3.75 s)
+    pollSchedule: { firstDelayMs: 500, growth: 1.5 },
   });
 }
 
