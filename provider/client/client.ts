@@ -11,7 +11,7 @@ import { ReadCoalescer } from "./coalesce";
 import { DidomiError, TooManyRequestsError, errorFromResponse, unexpectedResponseError } from "./errors";
 import { encodeQuery, type Query } from "./query";
 import { limiterFor, type RateLimiter } from "./rate-limiter";
-import { Redactor } from "./redact";
+import { learnSecretsFrom, scrubSecrets } from "./redact";
 import { giveUp, isTransient, logTransientFailure, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
 import { identifiedSchema, listEnvelopeSchema } from "./schemas";
 import { Session } from "./session";
@@ -94,7 +94,6 @@ export function getClient(options: ClientOptions): DidomiClient {
 
 export class DidomiClient {
   #settings: ClientSettings;
-  readonly #redactor = new Redactor();
   readonly #transport: Transport;
   readonly #session: Session;
   readonly #coalescer = new ReadCoalescer();
@@ -102,8 +101,8 @@ export class DidomiClient {
   /** Use `getClient`: it shares one client (and one session) per key. */
   constructor(settings: ClientSettings, apiSecret: string) {
     this.#settings = settings;
-    this.#transport = new Transport(settings.baseUrl, (text) => this.#redactor.scrub(text));
-    this.#session = new Session(this.#transport, this.#redactor, settings.apiKey, apiSecret, () => this.#policy);
+    this.#transport = new Transport(settings.baseUrl, scrubSecrets);
+    this.#session = new Session(this.#transport, settings.apiKey, apiSecret, () => this.#policy);
   }
 
   reconfigure(settings: ClientSettings, apiSecret: string): void {
@@ -181,7 +180,7 @@ export class DidomiClient {
 
   get #policy() {
     const { log: userLog, maxRetries, requestTimeoutSeconds } = this.#settings;
-    const log: Log = (level, message) => userLog(level, this.#redactor.scrub(message));
+    const log: Log = (level, message) => userLog(level, scrubSecrets(message));
     return { maxRetries, requestTimeoutMs: requestTimeoutSeconds * 1000, log };
   }
 
@@ -287,12 +286,12 @@ export class DidomiClient {
         : undefined;
     return errorFromResponse(
       { method: request.method, path: request.displayPath, status: response.status, body: response.body },
-      { scrub: (text) => this.#redactor.scrub(text), ...(hint ?? authHint ? { hint: hint ?? authHint } : {}) },
+      { scrub: scrubSecrets, ...(hint ?? authHint ? { hint: hint ?? authHint } : {}) },
     );
   }
 
   #parse<T>(schema: z.ZodType<T>, request: PreparedRequest, response: HttpResponse): T {
-    this.#redactor.learnFromBody(response.body);
+    learnSecretsFrom(response.body);
     const parsed = schema.safeParse(response.body);
     if (!parsed.success) {
       throw unexpectedResponseError({ method: request.method, path: request.displayPath, status: response.status }, parsed.error);

@@ -29,24 +29,14 @@ export function scrubSecrets(text: string): string {
   return scrubbed.replace(/Bearer\s+[\w.~+/=-]+/gi, `Bearer ${REDACTED}`);
 }
 
-export class Redactor {
-  add(value: string | undefined): void {
-    rememberSecret(value);
-  }
-
-  /** Remembers every `secret` / `access_token` string found anywhere in a parsed response body. */
-  learnFromBody(body: unknown): void {
-    if (Array.isArray(body)) {
-      for (const item of body) this.learnFromBody(item);
-    } else if (body !== null && typeof body === "object") {
-      for (const [key, value] of Object.entries(body)) {
-        if (typeof value === "string" && SECRET_FIELD_NAMES.has(key)) this.add(value);
-        else this.learnFromBody(value);
-      }
+/** Remembers every `secret` / `access_token` string found anywhere in a parsed response body. */
+export function learnSecretsFrom(body: unknown): void {
+  if (Array.isArray(body)) {
+    for (const item of body) learnSecretsFrom(item);
+  } else if (body !== null && typeof body === "object") {
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === "string" && SECRET_FIELD_NAMES.has(key)) rememberSecret(value);
+      else learnSecretsFrom(value);
     }
-  }
-
-  scrub(text: string): string {
-    return scrubSecrets(text);
   }
 }

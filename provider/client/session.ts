@@ -10,7 +10,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { errorFromResponse, invalidCredentialsError, unexpectedResponseError } from "./errors";
 import type { RateLimiter } from "./rate-limiter";
-import type { Redactor } from "./redact";
+import { rememberSecret, scrubSecrets } from "./redact";
 import { retryTransientFailures, type RetryPolicy } from "./retry";
 import { sessionSchema } from "./schemas";
 import { settingName } from "./settings";
@@ -31,7 +31,6 @@ export interface SessionSettings extends RetryPolicy {
 export class Session {
   readonly keyId: string;
   readonly #transport: Transport;
-  readonly #redactor: Redactor;
   readonly #settings: () => SessionSettings;
   #secret: string;
   /** Bumped on every secret change, so a token minted with an older secret is never stored. */
@@ -39,13 +38,12 @@ export class Session {
   #current?: { token: string; refreshAt: number };
   #minting?: Promise<string>;
 
-  constructor(transport: Transport, redactor: Redactor, keyId: string, secret: string, settings: () => SessionSettings) {
+  constructor(transport: Transport, keyId: string, secret: string, settings: () => SessionSettings) {
     this.#transport = transport;
-    this.#redactor = redactor;
     this.keyId = keyId;
     this.#secret = secret;
     this.#settings = settings;
-    redactor.add(secret);
+    rememberSecret(secret);
   }
 
   setSecret(secret: string): void {
@@ -53,7 +51,7 @@ export class Session {
     this.#secret = secret;
     this.#secretGeneration++;
     this.#current = undefined;
-    this.#redactor.add(secret);
+    rememberSecret(secret);
   }
 
   /**
@@ -79,7 +77,7 @@ export class Session {
       const requestedAt = Date.now();
       const token = await retryTransientFailures(() => this.#createSession(this.#secret, limiter), this.#settings());
       if (generation !== this.#secretGeneration) continue; // the secret changed meanwhile: mint with the new one
-      this.#redactor.add(token);
+      rememberSecret(token);
       this.#current = { token, refreshAt: requestedAt + lifetimeMs(token) - refreshMarginMs(lifetimeMs(token)) };
       return token;
     }
@@ -107,7 +105,7 @@ export class Session {
 
   #readToken(response: HttpResponse): string {
     // Didomi answers 400, not 401, to bad credentials (BEHAVIOR §1.2): never worth retrying.
-    if (response.status === 400) throw invalidCredentialsError(this.#outcome(response), this.keyId, (text) => this.#redactor.scrub(text));
+    if (response.status === 400) throw invalidCredentialsError(this.#outcome(response), this.keyId, scrubSecrets);
     if (response.status === 404) throw this.#errorFrom(response, this.#notFoundHint());
     if (response.status < 200 || response.status >= 300) throw this.#errorFrom(response);
     const parsed = sessionSchema.safeParse(response.body);
@@ -128,7 +126,7 @@ export class Session {
   }
 
   #errorFrom(response: HttpResponse, hint?: string) {
-    return errorFromResponse(this.#outcome(response), { scrub: (text) => this.#redactor.scrub(text), ...(hint ? { hint } : {}) });
+    return errorFromResponse(this.#outcome(response), { scrub: scrubSecrets, ...(hint ? { hint } : {}) });
   }
 }
 
