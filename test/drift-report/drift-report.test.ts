@@ -1,13 +1,13 @@
 // `pulumi-didomi drift-report`, as CI runs it: the JSON of `pulumi preview --refresh --json` (made here by the
 // test engine in the CLI's format, against the emulator) piped into the built command (`npm run build` first),
 // and the Markdown it writes.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PreviewDigest, PreviewStep, Stack } from "../harness";
 import { API_SECRET, expectOk, testStack, TestDidomi } from "../provider/support";
+import { runCommand, type CommandRun } from "../support/command";
 
 const REPOSITORY = resolve(__dirname, "../..");
 const BIN = join(REPOSITORY, "bin/pulumi-didomi.js");
@@ -15,24 +15,9 @@ const golden = (name: string) => readFileSync(join(__dirname, "golden", name), "
 
 const didomi = TestDidomi.forThisFile();
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** The built command, with `input` on stdin. */
-function driftReport(args: string[], input = ""): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, "drift-report", ...args], { cwd: REPOSITORY });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once("error", fail);
-    child.once("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function driftReport(args: string[], input = ""): Promise<CommandRun> {
+  return runCommand(process.execPath, [BIN, "drift-report", ...args], { cwd: REPOSITORY, input });
 }
 
 /** The preview's JSON document, as `pulumi preview --json` prints it. */

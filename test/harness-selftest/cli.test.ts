@@ -1,29 +1,15 @@
 // The command line, run as users and CI run it: `npm run --silent harness -- ...`.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OperationResult, PreviewDigest } from "../harness";
 import { API_TOKEN, PROGRAM, resourceNamed, type Spec, tempDir, useItemService } from "./support";
+import { runCommand, type CommandRun } from "../support/command";
 
 const REPOSITORY = resolve(__dirname, "../..");
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function harness(args: string[]): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn("npm", ["run", "--silent", "harness", "--", ...args], { cwd: REPOSITORY });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once("error", fail);
-    child.once("close", (code) => done({ code, stdout, stderr }));
-  });
+function harness(args: string[]): Promise<CommandRun> {
+  return runCommand("npm", ["run", "--silent", "harness", "--", ...args], { cwd: REPOSITORY });
 }
 
 describe("the harness command line", () => {
