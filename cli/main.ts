@@ -45,7 +45,8 @@ function parseExportArguments(args: string[]): ExportOptions {
       continue;
     }
     const field = VALUE_FLAGS[flag];
-    if (!field) throw new UsageError(`unknown option ${flag}`);
+    // only the flag's name: an argument may be a secret (`--api-secret=…`, or a secret without its flag)
+    if (!field) throw new UsageError(flag.startsWith("--") ? `unknown option ${flag.split("=")[0]}` : "unexpected argument (not shown: it may be a secret)");
     const value = args[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
     (options as Record<string, unknown>)[field] = value;

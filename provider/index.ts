@@ -39,6 +39,9 @@ function forThePlugin<I, O>(provider: pulumi.dynamic.ResourceProvider<I, O>, sec
         if (error instanceof Error) {
           error.message = scrubSecrets(error.message);
           if (error.stack) error.stack = scrubSecrets(error.stack);
+          // a partial create's reasons travel to the engine too (lifecycle.ts partialCreate)
+          const partial = error as Error & { reasons?: unknown };
+          if (Array.isArray(partial.reasons)) partial.reasons = partial.reasons.map((reason) => scrubSecrets(String(reason)));
         }
         throw error;
       }

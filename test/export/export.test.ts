@@ -242,6 +242,11 @@ describe("bad input and faults", () => {
     const result = await exportTo(join(workspace(), "project"), ["--organisation", "demo"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option --organisation");
+    // a mistyped secret flag names the flag only, never its value
+    const secretTypo = await exportTo(join(workspace(), "project"), ["--api-secret=TopSecretValue123"]);
+    expect(secretTypo.code).toBe(2);
+    expect(secretTypo.stderr).toContain("unknown option --api-secret");
+    expect(secretTypo.stderr).not.toContain("TopSecretValue123");
     const { stdout } = await run(process.execPath, [BIN, "--help"]);
     expect(stdout).toContain("Prefer the environment variable: command-line\n                        arguments are visible to other users of the machine");
   });

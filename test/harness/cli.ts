@@ -2,7 +2,7 @@
 //   npm run --silent harness -- <preview|up|refresh|destroy> --cwd DIR --stack NAME --state FILE
 //        [--config key=value]... [--secret key=value]... [--parallel N] [--refresh] [--preview-only]
 //        [--expect-no-changes] [--json | --json-cli] [--yes]
-// Exit codes: 0 success; 1 the operation (or the command line) failed; 2 --expect-no-changes and changes pending.
+// Exit codes: 0 success; 1 the operation (or the command line) failed; 7 --expect-no-changes and changes pending.
 import { Stack } from "./index";
 import type { OperationResult, StackOptions } from "./types";
 
