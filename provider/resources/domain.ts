@@ -211,14 +211,17 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     let domain = await client.getMany(DOMAINS.path, id, DOMAINS.schema, { organizationId });
     if (!domain) return;
     if (PROVISIONING_STATUSES.has(domain.status)) {
-      domain = await waitFor({
+      const settled = await waitFor({
         label: label(id),
         goal: "provisioning ends (Didomi cannot delete a domain while provisioning it)",
-        poll: () => client.get(itemPath(DOMAINS.path, id), DOMAINS.schema, { organizationId }),
-        describe: (current) => `status ${current.status}`,
-        done: (current) => !PROVISIONING_STATUSES.has(current.status),
+        poll: () => client.getMany(DOMAINS.path, id, DOMAINS.schema, { organizationId }),
+        describe: (current) => `status ${current?.status ?? "gone"}`,
+        // deleted meanwhile by someone else: nothing left to delete
+        done: (current) => current === undefined || !PROVISIONING_STATUSES.has(current.status),
         timeoutSeconds: olds.deleteTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       });
+      if (!settled) return;
+      domain = settled;
     }
     if (domain.type === "managed") return deleteObject(DOMAINS, id, olds);
     if (!GONE_STATUSES.has(domain.status)) {
