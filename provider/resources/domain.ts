@@ -163,16 +163,19 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     const { client, organizationId } = connection;
     warnIfDisabled(inputs.domain, inputs.enabled);
     const find = () => client.getMany(DOMAINS.path, inputs.domain, DOMAINS.schema, { organizationId });
-    const leaving = await find();
-    if (leaving && GONE_STATUSES.has(leaving.status)) {
+    let existing = await find();
+    if (existing && GONE_STATUSES.has(existing.status)) {
       // the name is still registered until Didomi finishes deleting it: neither created nor adoptable before then
-      log.info(`${label(inputs.domain)}: Didomi is still deleting this domain (status ${leaving.status}); waiting until it is gone, then creating it again`);
+      log.info(`${label(inputs.domain)}: Didomi is still deleting this domain (status ${existing.status}); waiting until it is gone, then creating it again`);
       await waitUntilDeleted(connection, inputs.domain, inputs.readyTimeoutSeconds);
+      existing = undefined;
     }
     const scheduled = await createObject(DOMAINS, inputs, {
       label: label(inputs.domain),
       naturalKey: `the domain name "${inputs.domain}"`,
-      find,
+      // the lookup above is the one adoption needs; after a lost POST response, look again
+      find: async () => existing,
+      findExisting: find,
       body: { status: "scheduled" },
       adoptBody: (existing) => (existing.status === "draft" || existing.status === "failed" ? { status: "scheduled" } : {}),
     });
