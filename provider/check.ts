@@ -2,7 +2,20 @@
 // preview-time unknown sentinel that Pulumi sends in place of values not yet known.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { objectOf, type Fields, type ResourceFields } from "../fields/define";
 import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId } from "./config";
+
+const inputSchemas = new WeakMap<object, z.ZodType>();
+
+/** A resource's input schema, built once from its field table. */
+function inputSchemaOf(resource: ResourceFields<Fields, Fields>): z.ZodType {
+  let schema = inputSchemas.get(resource);
+  if (!schema) {
+    schema = objectOf(resource.inputs);
+    inputSchemas.set(resource, schema);
+  }
+  return schema;
+}
 
 /** The string the engine sends, whatever the declared type, for a value not known yet (preview only). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -147,32 +160,12 @@ export function validate(schema: z.ZodType, news: Record<string, unknown>, subje
 }
 
 /**
- * Names and external ids are natural keys: the provider looks objects up by them in a URL query before creating
- * one, and HTTP servers refuse URLs of more than a few kilobytes (431). Didomi's contract gives no limit; this
- * one is ours (docs/resources/README.md).
- */
-export const MAX_NATURAL_KEY_LENGTH = 255;
-export const naturalKey = () => z.string().min(1).max(MAX_NATURAL_KEY_LENGTH);
-
-/** Inputs every resource accepts (see sdk/common.ts). */
-export const connectionInputs = {
-  organizationId: naturalKey().optional(),
-  baseUrl: z
-    .url({
-      protocol: /^https?$/,
-      error: (issue) => `${show(issue.input)} is not an http(s) URL; use one such as "https://api.didomi.io/v1" or "http://127.0.0.1:8787/v1"`,
-    })
-    .optional(),
-};
-export const adoptInput = { adopt: z.boolean().optional() };
-
-/**
  * The common `check`: field validation, credentials, and the organization filled in from the stack config
  * when the resource does not set one, so that the state records where each object lives and a config
  * change shows up as a replacement.
  */
-export function checkInputs<T extends { organizationId?: string }>(kind: string, schema: z.ZodType, news: T): pulumi.dynamic.CheckResult<T> {
-  const failures = validate(schema, news, kind);
+export function checkInputs<T extends { organizationId?: string }>(resource: ResourceFields<Fields, Fields>, news: T): pulumi.dynamic.CheckResult<T> {
+  const failures = validate(inputSchemaOf(resource), news, resource.kind);
   const missing = missingCredentials();
   if (missing) failures.push({ property: "", reason: missing });
   const organizationId = resolveOrganizationId(news.organizationId);

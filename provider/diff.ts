@@ -2,6 +2,7 @@
 // fields Didomi adds later never show up as changes.
 import type * as pulumi from "@pulumi/pulumi";
 import { diff as deepDiff } from "deep-diff";
+import { withTrait, type FieldTable, type Fields, type ResourceFields } from "../fields/define";
 import { log } from "./log";
 
 export interface DiffRules {
@@ -22,8 +23,31 @@ export interface DiffRules {
   naturalKey?: readonly string[];
   /** Arrays that are sets on the server (order carries no meaning), e.g. `targets`. */
   unorderedArrays?: readonly string[];
+  /** Fields that, removed from the program, are cleared in Didomi (`null` is sent); others keep the server value. */
+  clearable?: readonly string[];
   /** Per-field normalisation before comparison (e.g. keying regulation configurations by regulation). */
   normalize?: Readonly<Record<string, (value: unknown) => unknown>>;
+}
+
+/** A resource's rules, from the traits of its fields (fields/), plus the normalisations its provider defines. */
+export function rulesOf(resource: ResourceFields<Fields, Fields>, normalize?: DiffRules["normalize"]): DiffRules {
+  const inputs = resource.inputs as FieldTable;
+  const providerOnly = withTrait(inputs, "providerOnly");
+  const naturalKey = withTrait(inputs, "naturalKey");
+  return {
+    fields: Object.keys(inputs).filter((field) => !providerOnly.includes(field)),
+    providerOnly,
+    replaceOnChange: withTrait(inputs, "replaceOnChange"),
+    naturalKey: naturalKey.length === 0 ? undefined : resource.uniqueWithin === "organization" ? [...naturalKey, "organizationId"] : naturalKey,
+    unorderedArrays: withTrait(inputs, "unordered"),
+    clearable: withTrait(inputs, "clearable"),
+    normalize,
+  };
+}
+
+/** The outputs Didomi computes (not inputs): kept as they were by an update that sends nothing. */
+export function computedOutputsOf(resource: ResourceFields<Fields, Fields>): string[] {
+  return Object.keys(resource.outputs).filter((name) => !(name in resource.inputs));
 }
 
 export interface FieldDiff {

@@ -30,20 +30,16 @@ export function unchangedRemotely<T>(olds: object, news: object, computed: reado
 }
 
 /**
- * The request body for `fields` (input names): each set value, and `null` for a removed field listed in
+ * The request body for `fields` (input names): each set value, and `null` for a removed field that is
  * `clearable` (removing such a field from the program clears it; other removed fields keep their server
  * value, as server defaults do).
  */
-export function fieldsBody(
-  inputs: object,
-  fields: readonly string[],
-  clearable: readonly string[] = [],
-): Record<string, unknown> {
+export function fieldsBody(inputs: object, fields: readonly string[], rules: DiffRules): Record<string, unknown> {
   const values = inputs as Record<string, unknown>;
   const body: Record<string, unknown> = {};
   for (const field of fields) {
     if (values[field] !== undefined) body[field] = values[field];
-    else if (clearable.includes(field)) body[field] = null;
+    else if (rules.clearable?.includes(field)) body[field] = null;
   }
   return body;
 }

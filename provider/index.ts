@@ -1,13 +1,15 @@
 // pulumi-didomi/provider: the implementation that the serialized provider shim (sdk/provider-shim.ts)
 // loads by package name inside Pulumi's dynamic-provider process. One provider per resource kind.
 import type * as pulumi from "@pulumi/pulumi";
+import { resourceFields, type ResourceKind } from "../fields";
+import { secretOutputs } from "../fields/define";
 import { rememberSecret, scrubSecrets } from "./client/redact";
 import { compact } from "./lifecycle";
 import { apiKeyProvider } from "./resources/api-key";
 import { deploymentProvider } from "./resources/deployment";
 import { domainProvider } from "./resources/domain";
 import { noticeProvider } from "./resources/notice";
-import { noticeConfigProvider } from "./resources/notice-config";
+import { noticeConfigProvider } from "./resources/notice-config/provider";
 import { secretProvider } from "./resources/secret";
 
 export { configure } from "./config";
@@ -25,14 +27,15 @@ function rememberSecretFields(args: unknown[], fields: readonly string[]): void 
  * The provider as the plugin sees it; two guarantees hold here, once, for every resource:
  * - Results cross the plugin's protobuf Struct, which cannot carry `undefined`: one absent optional value (an
  *   organization id left unset) and the plugin fails with "Unexpected struct type" instead of showing our message.
- * - The plugin prints a failed call's error and stack. The secret outputs held in the state (`secretOutputs`, read
- *   back in a new process) are remembered before each call, and every error is scrubbed of every known secret.
+ * - The plugin prints a failed call's error and stack. The secret outputs held in the state (the fields with the
+ *   `secret` trait, read back in a new process) are remembered before each call, and every error is scrubbed of every known secret.
  */
-function forThePlugin<I, O>(provider: pulumi.dynamic.ResourceProvider<I, O>, secretOutputs: readonly string[] = []): pulumi.dynamic.ResourceProvider<I, O> {
+function forThePlugin<I, O>(kind: ResourceKind, provider: pulumi.dynamic.ResourceProvider<I, O>): pulumi.dynamic.ResourceProvider<I, O> {
+  const secrets = secretOutputs(resourceFields[kind]);
   const safe: Record<string, unknown> = {};
   for (const [method, implementation] of Object.entries(provider) as [Method, (...args: unknown[]) => Promise<unknown>][]) {
     safe[method] = async (...args: unknown[]) => {
-      rememberSecretFields(args, secretOutputs);
+      rememberSecretFields(args, secrets);
       try {
         return compact(await implementation(...args));
       } catch (error) {
@@ -51,12 +54,12 @@ function forThePlugin<I, O>(provider: pulumi.dynamic.ResourceProvider<I, O>, sec
 }
 
 export const providers = {
-  Domain: forThePlugin(domainProvider),
-  ApiKey: forThePlugin(apiKeyProvider, ["secret"]),
-  Secret: forThePlugin(secretProvider, ["value"]),
-  Notice: forThePlugin(noticeProvider),
-  NoticeConfig: forThePlugin(noticeConfigProvider),
-  Deployment: forThePlugin(deploymentProvider),
-} satisfies Record<string, pulumi.dynamic.ResourceProvider>;
+  Domain: forThePlugin("Domain", domainProvider),
+  ApiKey: forThePlugin("ApiKey", apiKeyProvider),
+  Secret: forThePlugin("Secret", secretProvider),
+  Notice: forThePlugin("Notice", noticeProvider),
+  NoticeConfig: forThePlugin("NoticeConfig", noticeConfigProvider),
+  Deployment: forThePlugin("Deployment", deploymentProvider),
+} satisfies Record<ResourceKind, pulumi.dynamic.ResourceProvider>;
 
-export type ResourceKind = keyof typeof providers;
+export type { ResourceKind } from "../fields";

@@ -5,7 +5,7 @@
 // directory, so state written on one machine works on another, and upgrading the package upgrades
 // `read` and `delete` of existing resources.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../provider";
+import type { ResourceKind } from "../fields";
 
 const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

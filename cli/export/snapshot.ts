@@ -21,7 +21,7 @@ import {
   type Notice,
   type NoticeConfig,
 } from "../../provider/client";
-import { sameContent } from "../../provider/resources/notice-config";
+import { sameContent } from "../../provider/notice-configurations";
 
 /** Ids per `$in` list call: a page of results when each id matches one object, and a URL of a few KB. */
 const IDS_PER_CALL = 100;

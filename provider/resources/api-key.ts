@@ -11,46 +11,27 @@
  * | delete    | DELETE /keys/{id}                                                                  |
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { ApiKeyArgs } from "../../sdk/api-key";
-import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
+import { apiKeyFields } from "../../fields/api-key";
+import type { InputsOf, StateOf } from "../../fields/define";
+import { checkInputs } from "../check";
 import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
-import { planChanges } from "../diff";
+import { computedOutputsOf, planChanges, rulesOf } from "../diff";
 import { fieldsBody } from "../fields";
 import { compact } from "../lifecycle";
 import { log } from "../log";
 
-type ApiKeyInputs = pulumi.Unwrap<ApiKeyArgs>;
-export interface ApiKeyOutputs extends ApiKeyInputs {
-  organizationId: string;
-  keyId: string;
-  secret?: string;
-  createdAt: string;
-}
-
-const inputSchema = z.object({
-  name: naturalKey(),
-  description: z.string().optional(),
-  enabled: z.boolean().optional(),
-  rotationTriggers: z.record(z.string(), z.string()).optional(),
-  ...connectionInputs,
-  ...adoptInput,
-});
+type ApiKeyInputs = InputsOf<typeof apiKeyFields>;
+export type ApiKeyOutputs = StateOf<typeof apiKeyFields>;
 
 const KEYS: Collection<ApiKeyInputs, ApiKeyOutputs, ApiApiKey & { secret?: string }> = {
   path: "/keys",
   schema: apiKeySchema,
-  rules: {
-    fields: ["name", "description", "enabled", "organizationId"],
-    providerOnly: ["rotationTriggers", "adopt", "baseUrl"],
-    replaceOnChange: ["organizationId", "rotationTriggers"],
-    // rotation keeps the name, which must stay unique: the old key goes first
-    naturalKey: ["name", "organizationId"],
-  },
-  computedOutputs: ["keyId", "secret", "createdAt"],
-  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, ["description"])),
+  // rotation keeps the name, which must stay unique: the old key goes first
+  rules: rulesOf(apiKeyFields),
+  computedOutputs: computedOutputsOf(apiKeyFields),
+  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, KEYS.rules)),
   flatten: (key) => fromApiCase({ name: key.name, description: key.description, enabled: key.enabled, organization_id: key.organization_id }),
   // Didomi returns the secret once, when the key is created: afterwards it comes from the state
   outputs: (inputs, key, olds) =>
@@ -64,7 +45,7 @@ const findByName = (connection: Connection, name: string) =>
 
 export const apiKeyProvider: pulumi.dynamic.ResourceProvider<ApiKeyInputs, ApiKeyOutputs> = {
   async check(_olds, news) {
-    return checkInputs("ApiKey", inputSchema, news);
+    return checkInputs(apiKeyFields, news);
   },
 
   async diff(_id, olds, news) {

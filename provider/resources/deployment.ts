@@ -12,43 +12,24 @@
  * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { DeploymentArgs } from "../../sdk/deployment";
-import { checkInputs, connectionInputs } from "../check";
+import type { InputsOf, StateOf } from "../../fields/define";
+import { deploymentFields } from "../../fields/deployment";
+import { checkInputs } from "../check";
 import { deploymentSchema, type Deployment as ApiDeployment, type NoticeConfig as ApiNoticeConfig } from "../client";
 import { connect, type Connection } from "../config";
-import { planChanges, type DiffRules } from "../diff";
+import { computedOutputsOf, planChanges, rulesOf } from "../diff";
 import { liveInputs, unchangedRemotely } from "../fields";
 import { compact, waitFor } from "../lifecycle";
 import { log } from "../log";
+import { existingNoticeConfigs, sameContent } from "../notice-configurations";
 import { deployWithinQuota } from "../publication-queue";
-import { existingNoticeConfigs, sameContent } from "./notice-config";
 
-type DeploymentInputs = pulumi.Unwrap<DeploymentArgs>;
-export interface DeploymentOutputs extends DeploymentInputs {
-  organizationId: string;
-  productionConfigId: string;
-  status: string;
-  createdAt: string;
-  supersededBy?: string;
-}
-
-const inputSchema = z.object({
-  noticeId: z.string().min(1),
-  contentHash: z.string().min(1),
-  message: z.string().optional(),
-  timeoutSeconds: z.number().int().positive().optional(),
-  ...connectionInputs,
-});
+type DeploymentInputs = InputsOf<typeof deploymentFields>;
+export type DeploymentOutputs = StateOf<typeof deploymentFields>;
 
 // contentHash and message are our own inputs, not readable back from Didomi; any change of them or of the
 // notice publishes (replaces), while timeoutSeconds and baseUrl are recorded in place.
-const DIFF_RULES: DiffRules = {
-  fields: ["noticeId", "organizationId"],
-  providerOnly: ["contentHash", "message", "timeoutSeconds", "baseUrl"],
-  replaceOnChange: ["noticeId", "organizationId", "contentHash", "message"],
-};
-const COMPUTED_OUTPUTS = ["productionConfigId", "status", "createdAt", "supersededBy"];
+const DIFF_RULES = rulesOf(deploymentFields);
 const DEFAULT_TIMEOUT_SECONDS = 600;
 const DEPLOYMENTS = "/widgets/notices/deployments";
 
@@ -106,7 +87,7 @@ async function publishing(connection: Connection, draft: ApiNoticeConfig, publis
 
 export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
   async check(_olds, news) {
-    return checkInputs("Deployment", inputSchema, news);
+    return checkInputs(deploymentFields, news);
   },
 
   async diff(_id, olds, news) {
@@ -164,7 +145,7 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
 
   async update(_id, olds, news) {
     // only timeoutSeconds or baseUrl changed (everything else replaces): nothing to tell Didomi
-    return { outs: unchangedRemotely<DeploymentOutputs>(olds, news, COMPUTED_OUTPUTS) };
+    return { outs: unchangedRemotely<DeploymentOutputs>(olds, news, computedOutputsOf(deploymentFields)) };
   },
 
   async delete() {

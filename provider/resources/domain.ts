@@ -12,27 +12,20 @@
  * | delete    | GET until provisioning ends; managed: DELETE /domains/{id}; custom: PATCH {status: to_be_deleted}, GET until gone |
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { DomainArgs, DomainUsage } from "../../sdk/domain";
-import { adoptInput, checkInputs, connectionInputs } from "../check";
+import type { InputsOf, StateOf } from "../../fields/define";
+import { domainFields, type DomainUsage } from "../../fields/domain";
+import { checkInputs } from "../check";
 import { domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
 import { createObject, deleteObject, readObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
-import { diffFields, planChanges } from "../diff";
+import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
 import { fieldsBody, unchangedRemotely } from "../fields";
 import { compact, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
 
-type DomainInputs = pulumi.Unwrap<DomainArgs>;
-export interface DomainOutputs extends DomainInputs {
-  organizationId: string;
-  status: string;
-  type: "custom" | "managed";
-  createdAt: string;
-}
+type DomainInputs = InputsOf<typeof domainFields>;
+export type DomainOutputs = StateOf<typeof domainFields>;
 
-const USAGES = ["cmp", "privacy-center", "preference-center"] as const;
-const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DEFAULT_TIMEOUT_SECONDS = 600;
 /** A domain in these states is on its way out: for Pulumi it no longer exists. */
 const GONE_STATUSES = new Set(["to_be_deleted", "deleting"]);
@@ -46,37 +39,13 @@ const SERVES: Record<DomainUsage, string> = {
   "preference-center": "the preference center",
 };
 
-const inputSchema = z.object({
-  domain: z.string().regex(FQDN, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"`,
-  }),
-  usage: z.enum(USAGES),
-  description: z.string().optional(),
-  enabled: z.boolean().optional(),
-  entityId: z.string().min(1).nullable().optional(),
-  botsCrawl: z.enum(["allow_all", "disallow_all"]).optional(),
-  waitForReady: z.boolean().optional(),
-  readyTimeoutSeconds: z.number().int().positive().optional(),
-  deleteTimeoutSeconds: z.number().int().positive().optional(),
-  ...connectionInputs,
-  ...adoptInput,
-});
-
 const DOMAINS: Collection<DomainInputs, DomainOutputs, ApiDomain> = {
   path: "/domains",
   schema: domainSchema,
-  rules: {
-    fields: ["domain", "usage", "organizationId", "description", "enabled", "entityId", "botsCrawl"],
-    providerOnly: ["waitForReady", "readyTimeoutSeconds", "deleteTimeoutSeconds", "adopt", "baseUrl"],
-    replaceOnChange: ["domain", "usage", "organizationId"],
-    // a name is registered once in Didomi, whatever the organization
-    naturalKey: ["domain"],
-  },
-  computedOutputs: ["status", "type", "createdAt"],
-  // removing description or entityId from the program clears them; the other fields keep their server value
+  rules: rulesOf(domainFields),
+  computedOutputs: computedOutputsOf(domainFields),
   expand: (inputs, fields) => {
-    const { domain, ...rest } = fieldsBody(inputs, fields, ["description", "entityId"]);
+    const { domain, ...rest } = fieldsBody(inputs, fields, DOMAINS.rules);
     return toApiCase(compact({ id: domain, ...rest }));
   },
   flatten: ({ id, status: _status, type: _type, created_at: _createdAt, ...rest }) => ({ domain: id, ...fromApiCase(rest) }),
@@ -147,7 +116,7 @@ function warnIfDisabled(fqdn: string, enabled: boolean | undefined): void {
 
 export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    return checkInputs("Domain", inputSchema, news);
+    return checkInputs(domainFields, news);
   },
 
   async diff(_id, olds, news) {

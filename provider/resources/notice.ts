@@ -12,46 +12,26 @@
  * | delete    | archive: PATCH /widgets/notices/{id} {archived_at: now}; delete: DELETE /widgets/notices/{id} |
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { NoticeArgs } from "../../sdk/notice";
-import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
+import type { InputsOf, StateOf } from "../../fields/define";
+import { noticeFields } from "../../fields/notice";
+import { checkInputs } from "../check";
 import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect } from "../config";
-import { planChanges } from "../diff";
+import { computedOutputsOf, planChanges, rulesOf } from "../diff";
 import { fieldsBody } from "../fields";
 import { compact, ignoreNotFound } from "../lifecycle";
 import { log } from "../log";
 
-type NoticeInputs = pulumi.Unwrap<NoticeArgs>;
-export interface NoticeOutputs extends NoticeInputs {
-  organizationId: string;
-  createdAt: string;
-  /** Set when a refresh found the notice archived outside Pulumi: the next update restores it. */
-  archivedAt?: string;
-}
-
-const inputSchema = z.object({
-  name: naturalKey(),
-  environment: z.string().optional(),
-  privacyExperienceId: z.string().optional(),
-  externalSource: z.string().optional(),
-  externalId: naturalKey().optional(),
-  onDelete: z.enum(["archive", "delete"]).optional(),
-  ...connectionInputs,
-  ...adoptInput,
-});
+type NoticeInputs = InputsOf<typeof noticeFields>;
+export type NoticeOutputs = StateOf<typeof noticeFields>;
 
 const NOTICES: Collection<NoticeInputs, NoticeOutputs, ApiNotice> = {
   path: "/widgets/notices",
   schema: noticeSchema,
-  rules: {
-    fields: ["name", "environment", "privacyExperienceId", "externalSource", "externalId", "organizationId"],
-    providerOnly: ["onDelete", "adopt", "baseUrl"],
-    replaceOnChange: ["organizationId"],
-  },
-  computedOutputs: ["createdAt"],
-  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, ["environment", "privacyExperienceId", "externalSource", "externalId"])),
+  rules: rulesOf(noticeFields),
+  computedOutputs: computedOutputsOf(noticeFields),
+  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, NOTICES.rules)),
   flatten: ({ name, environment, privacy_experience_id, external_source, external_id, organization_id }) =>
     fromApiCase({ name, environment, privacy_experience_id, external_source, external_id, organization_id }),
   outputs: (inputs, notice) =>
@@ -89,7 +69,7 @@ async function findLive(inputs: NoticeInputs): Promise<{ notice: ApiNotice | und
 
 export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, NoticeOutputs> = {
   async check(_olds, news) {
-    return checkInputs("Notice", inputSchema, news);
+    return checkInputs(noticeFields, news);
   },
 
   async diff(id, olds, news) {

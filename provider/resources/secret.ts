@@ -11,43 +11,26 @@
  * | delete    | DELETE /secrets/{id}                                    |
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { SecretArgs } from "../../sdk/secret";
-import { adoptInput, checkInputs, connectionInputs, naturalKey } from "../check";
+import type { InputsOf, StateOf } from "../../fields/define";
+import { secretFields } from "../../fields/secret";
+import { checkInputs } from "../check";
 import { fromApiCase, secretSchema, toApiCase, type Secret as ApiSecret } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
-import { planChanges } from "../diff";
+import { computedOutputsOf, planChanges, rulesOf } from "../diff";
 import { fieldsBody } from "../fields";
 import { compact } from "../lifecycle";
 
-type SecretInputs = pulumi.Unwrap<SecretArgs>;
-export interface SecretOutputs extends SecretInputs {
-  organizationId: string;
-  value: string;
-  createdAt: string;
-}
-
-const inputSchema = z.object({
-  name: naturalKey(),
-  description: z.string().optional(),
-  rotationTriggers: z.record(z.string(), z.string()).optional(),
-  ...connectionInputs,
-  ...adoptInput,
-});
+type SecretInputs = InputsOf<typeof secretFields>;
+export type SecretOutputs = StateOf<typeof secretFields>;
 
 const SECRETS: Collection<SecretInputs, SecretOutputs, ApiSecret> = {
   path: "/secrets",
   schema: secretSchema,
-  rules: {
-    fields: ["name", "description", "organizationId"],
-    providerOnly: ["rotationTriggers", "adopt", "baseUrl"],
-    replaceOnChange: ["organizationId", "rotationTriggers"],
-    // rotation keeps the name, which is how a secret is found (adoption, lost responses): the old one goes first
-    naturalKey: ["name", "organizationId"],
-  },
-  computedOutputs: ["value", "createdAt"],
-  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, ["description"])),
+  // rotation keeps the name, which is how a secret is found (adoption, lost responses): the old one goes first
+  rules: rulesOf(secretFields),
+  computedOutputs: computedOutputsOf(secretFields),
+  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, SECRETS.rules)),
   flatten: (secret) => fromApiCase({ name: secret.name, description: secret.description, organization_id: secret.organization_id }),
   outputs: (inputs, secret, olds) =>
     compact({ ...inputs, organizationId: secret.organization_id, value: secret.secret ?? olds!.value, createdAt: secret.created_at }),
@@ -60,7 +43,7 @@ const findByName = (connection: Connection, name: string) =>
 
 export const secretProvider: pulumi.dynamic.ResourceProvider<SecretInputs, SecretOutputs> = {
   async check(_olds, news) {
-    return checkInputs("Secret", inputSchema, news);
+    return checkInputs(secretFields, news);
   },
 
   async diff(_id, olds, news) {

@@ -1,7 +1,9 @@
 // The shared validation and diff rules every resource relies on, at unit level.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { connectionInputs, naturalKey, UNKNOWN, validate } from "../../provider/check";
+import { connectionFields, naturalKey } from "../../fields/common";
+import { objectOf } from "../../fields/define";
+import { UNKNOWN, validate } from "../../provider/check";
 import { diffFields } from "../../provider/diff";
 import { fieldsBody, liveInputs } from "../../provider/fields";
 
@@ -53,7 +55,7 @@ describe("validate", () => {
   });
 
   it("refuses a base URL that is not http(s), and a URL without a scheme", () => {
-    const connection = z.object(connectionInputs);
+    const connection = objectOf(connectionFields);
     for (const baseUrl of ["file:///etc/passwd", "127.0.0.1:8787/v1"]) {
       expect(validate(connection, { baseUrl })).toEqual([
         {
@@ -115,7 +117,7 @@ describe("diffFields", () => {
 
 describe("fields", () => {
   it("builds a body from set fields and clears only removed fields that are clearable", () => {
-    expect(fieldsBody({ name: "a", enabled: undefined }, ["name", "description", "enabled"], ["description"])).toEqual({
+    expect(fieldsBody({ name: "a", enabled: undefined }, ["name", "description", "enabled"], { fields: [], clearable: ["description"] })).toEqual({
       name: "a",
       description: null,
     });
