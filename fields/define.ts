@@ -27,12 +27,14 @@ export interface Traits {
   opaque?: boolean;
   /** A secret: stored encrypted in the state and scrubbed from every message. */
   secret?: boolean;
+  /** Didomi's name for the field, when it is not the field's name in snake_case (`purposeIds` → `default_purposes_id`). */
+  apiName?: string;
 }
 
 export interface Field<S extends z.ZodType = z.ZodType> {
   schema: S;
   traits: Traits;
-  /** For a list of nested objects declared with {@link listOf}: their own field table. */
+  /** For a nested object ({@link group}) or a list of them ({@link listOf}): their own field table. */
   fields?: Fields;
 }
 
@@ -44,6 +46,11 @@ export type Fields = object;
 /** Declares one field. */
 export function field<S extends z.ZodType>(schema: S, traits: Traits = {}): Field<S> {
   return { schema, traits };
+}
+
+/** An optional nested object (a vendor's namespaces), declared as a field table of its own. */
+export function group<F extends Fields>(fields: F): Field<z.ZodOptional<z.ZodObject<ShapeOf<F>>>> & { fields: F } {
+  return { schema: objectOf(fields).optional(), traits: {}, fields };
 }
 
 /** An optional list of nested objects (regulation configurations), each declared as a field table of its own. */

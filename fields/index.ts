@@ -4,7 +4,11 @@ import { deploymentFields } from "./deployment";
 import { domainFields } from "./domain";
 import { noticeFields } from "./notice";
 import { noticeConfigFields } from "./notice-config";
+import { noticeTemplateFields } from "./notice-template";
+import { purposeFields } from "./purpose";
+import { purposeGroupFields } from "./purpose-group";
 import { secretFields } from "./secret";
+import { vendorFields } from "./vendor";
 
 export const resourceFields = {
   Domain: domainFields,
@@ -13,6 +17,10 @@ export const resourceFields = {
   Notice: noticeFields,
   NoticeConfig: noticeConfigFields,
   Deployment: deploymentFields,
+  Vendor: vendorFields,
+  Purpose: purposeFields,
+  PurposeGroup: purposeGroupFields,
+  NoticeTemplate: noticeTemplateFields,
 };
 
 export type ResourceKind = keyof typeof resourceFields;

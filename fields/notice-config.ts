@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resource } from "./common";
-import { field, listOf } from "./define";
+import { field, group, listOf } from "./define";
 
 const DURATION_UNIT = z.enum(["months", "days", "seconds"]);
 const ENCODING = z.enum(["bit_field_2_bits", "ranges_u16", "ranges_fibonacci"]);
@@ -168,6 +168,43 @@ export class RegulationConfigurationFields extends NoticeBehaviourFields {
   disabledAt = field(dateTime());
 }
 
+/** The IAB TCF vendors a notice asks consent for. */
+export class IabVendorsFields {
+  /**
+   * Every vendor of the IAB TCF global vendor list.
+   *
+   * @default false
+   */
+  all = field(z.boolean().optional());
+  /** IAB vendor ids, when not `all`. Order does not matter. */
+  include = field(z.array(z.number().int().positive()).optional(), { unordered: true });
+}
+
+/** The vendors a notice asks consent for, written into its SDK configuration (`config.app.vendors`). */
+export class NoticeVendorsFields {
+  /** IAB TCF vendors (`config.app.vendors.iab`). */
+  iab = group(new IabVendorsFields());
+  /**
+   * Didomi's own vendor list, by id (`config.app.vendors.didomi`). Order does not matter.
+   *
+   * @example ["google", "facebook"]
+   */
+  didomi = field(z.array(z.string().min(1)).optional(), { unordered: true });
+  /**
+   * The organization's custom vendors: {@link Vendor} `sdkId` outputs (`config.app.vendors.include`). Order does
+   * not matter.
+   */
+  custom = field(z.array(z.string().min(1)).optional(), { unordered: true });
+}
+
+/** The purposes a notice shows in its preferences view, in order (`config.preferences.categories`). */
+export class NoticePurposesFields {
+  /** Custom purposes: {@link Purpose} `sdkId` outputs, each shown on its own. */
+  custom = field(z.array(z.string().min(1)).optional());
+  /** Purpose groups: {@link PurposeGroup} ids, each shown as a category holding the group's purposes. */
+  groups = field(z.array(z.string().min(1)).optional());
+}
+
 /**
  * The content of a notice's configuration: every writable field of Didomi's `notices-config-input`, in
  * camelCase. Only the fields you set are managed; the others keep the values Didomi or the console gave them.
@@ -218,6 +255,14 @@ export class NoticeContentFields extends NoticeBehaviourFields {
   enableWebView = flag();
   /** The SDK version the config is for. */
   sdkVersion = field(z.string().optional());
+  /**
+   * The vendors the notice asks consent for, by reference: ids that differ per organization come from
+   * {@link Vendor} outputs, so the same program promotes from one organization to another. Written into the
+   * SDK configuration; the rest of `config` is left as it is.
+   */
+  vendors = group(new NoticeVendorsFields());
+  /** The custom purposes and purpose groups the notice shows, by reference (see `vendors`). */
+  purposes = group(new NoticePurposesFields());
   /** Per-regulation settings (multi-regulation notices). */
   regulationConfigurations = listOf(new RegulationConfigurationFields());
 }

@@ -3,9 +3,11 @@
 // PATCH the fields that changed, DELETE it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { Fields, ResourceFields } from "../fields/define";
+import { checkInputs } from "./check";
 import { ConflictError, itemPath, type Query } from "./client";
 import { connect, type Connection } from "./config";
-import { diffFields, type DiffRules } from "./diff";
+import { diffFields, planChanges, type DiffRules } from "./diff";
 import { liveInputs, unchangedRemotely } from "./fields";
 import { ignoreNotFound } from "./lifecycle";
 import { log } from "./log";
@@ -50,8 +52,8 @@ export interface CreateSteps<Api> {
 }
 
 /**
- * Looks an object up by its natural key (a list query): none, one, or an error when the key is ambiguous,
- * as Pulumi cannot tell which object is meant.
+ * Looks an object up by its natural key (a list query, then `matches` for what the API cannot filter on): none,
+ * one, or an error when the key is ambiguous, as Pulumi cannot tell which object is meant.
  */
 export async function findOne<T extends { id: string }>(
   { client, organizationId }: Connection,
@@ -60,15 +62,16 @@ export async function findOne<T extends { id: string }>(
   query: Query,
   label: string,
   naturalKey: string,
+  matches: (object: T) => boolean = () => true,
 ): Promise<T | undefined> {
-  const matches = await client.list(path, schema, { organizationId, query });
-  if (matches.length > 1) {
+  const found = (await client.list(path, schema, { organizationId, query })).filter(matches);
+  if (found.length > 1) {
     throw new Error(
-      `${label}: ${matches.length} objects have ${naturalKey} (ids ${matches.map((m) => m.id).join(", ")}), so Pulumi ` +
+      `${label}: ${found.length} objects have ${naturalKey} (ids ${found.map((m) => m.id).join(", ")}), so Pulumi ` +
         "cannot tell which one is meant. Rename or delete the extra ones in Didomi, or give this resource another name.",
     );
   }
-  return matches[0];
+  return found[0];
 }
 
 /**
@@ -153,4 +156,57 @@ export async function updateObject<I extends object, O extends object, A extends
 export async function deleteObject(collection: { path: string }, id: string, olds: object): Promise<void> {
   const { client, organizationId } = connect(olds);
   await client.delete(itemPath(collection.path, id), { organizationId }).catch(ignoreNotFound);
+}
+
+/** How a collection resource names its objects and finds one by its natural key. */
+export interface Identity<I, A> {
+  /** "didomi:Secret user-id-hashing" */
+  label(inputs: I): string;
+  /** The natural key in words: `the name "user-id-hashing"`. */
+  naturalKey(inputs: I): string;
+  /** Looks the object up by its natural key. */
+  find(connection: Connection, inputs: I): Promise<A | undefined>;
+}
+
+/**
+ * The provider of a resource that is one object of a Didomi collection and nothing more: validation and diff
+ * from its field table, create or adopt by natural key, read, PATCH, DELETE. A resource with more to do
+ * overrides the methods it needs.
+ */
+export function collectionProvider<I extends { adopt?: boolean; organizationId?: string }, O extends object, A extends { id: string }>(
+  resource: ResourceFields<Fields, Fields>,
+  collection: Collection<I, O, A>,
+  identity: Identity<I, A>,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  return {
+    check: async (_olds, news) => checkInputs(resource, news),
+    diff: async (_id, olds, news) => planChanges(identity.label(olds as unknown as I), olds, news, collection.rules),
+    async create(inputs) {
+      const connection = connect(inputs);
+      const object = await createObject(collection, inputs, {
+        label: identity.label(inputs),
+        naturalKey: identity.naturalKey(inputs),
+        find: () => identity.find(connection, inputs),
+      });
+      return { id: object.id, outs: collection.outputs(inputs, object) };
+    },
+    read: (id, olds) => readObject(collection, id, olds!),
+    update: (id, olds, news) => updateObject(collection, id, olds, news),
+    delete: (id, olds) => deleteObject(collection, id, olds),
+  };
+}
+
+/** The identity of objects found by their `name` (a list filter), the most common natural key; `matches` narrows it. */
+export function byName<I extends { name: string }, A extends { id: string }>(
+  kind: string,
+  collection: Pick<Collection<I, object, A>, "path" | "schema">,
+  matches?: (object: A) => boolean,
+): Identity<I, A> {
+  const label = (inputs: I) => `didomi:${kind} ${inputs.name}`;
+  const naturalKey = (inputs: I) => `the name "${inputs.name}"`;
+  return {
+    label,
+    naturalKey,
+    find: (connection, inputs) => findOne(connection, collection.path, collection.schema, { name: inputs.name }, label(inputs), naturalKey(inputs), matches),
+  };
 }

@@ -1,5 +1,7 @@
 // Mapping between a resource's input fields and the server's object: which fields the user manages,
 // the request body for a set of fields, and the live inputs a refresh reports.
+import { opaqueFields, type FieldTable, type Fields, type ResourceFields } from "../fields/define";
+import { camelToSnake, fromApiCase, toApiCase } from "./client/case";
 import type { DiffRules } from "./diff";
 
 /** The fields among `fields` that the user sets in `inputs` (an explicit `null` counts: "keep it empty"). */
@@ -42,4 +44,27 @@ export function fieldsBody(inputs: object, fields: readonly string[], rules: Dif
     else if (rules.clearable?.includes(field)) body[field] = null;
   }
   return body;
+}
+
+/**
+ * The request body and the live inputs of a resource whose fields map one to one onto Didomi's, from its field
+ * table: each field under its `apiName`, else its name in snake_case; opaque objects (translations keyed by
+ * language, raw configs) keep their keys as written.
+ */
+export function tableMapping(resource: ResourceFields<Fields, Fields>, rules: DiffRules) {
+  const table = resource.inputs as FieldTable;
+  const apiNameOf = (field: string) => table[field]?.traits.apiName ?? camelToSnake(field);
+  const opaque = opaqueFields(table).map(apiNameOf);
+  const renamed = Object.keys(table).filter((field) => table[field]!.traits.apiName);
+  return {
+    expand(inputs: object, fields: readonly string[]): Record<string, unknown> {
+      const body = fieldsBody(inputs, fields, rules);
+      return toApiCase(Object.fromEntries(Object.entries(body).map(([field, value]) => [apiNameOf(field), value])), opaque);
+    },
+    flatten(object: Record<string, unknown>): Record<string, unknown> {
+      const live = fromApiCase<Record<string, unknown>>(object, opaque);
+      for (const field of renamed) live[field] = object[apiNameOf(field)];
+      return live;
+    },
+  };
 }

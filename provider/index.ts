@@ -10,7 +10,11 @@ import { deploymentProvider } from "./resources/deployment";
 import { domainProvider } from "./resources/domain";
 import { noticeProvider } from "./resources/notice";
 import { noticeConfigProvider } from "./resources/notice-config/provider";
+import { noticeTemplateProvider } from "./resources/notice-template";
+import { purposeProvider } from "./resources/purpose";
+import { purposeGroupProvider } from "./resources/purpose-group";
 import { secretProvider } from "./resources/secret";
+import { vendorProvider } from "./resources/vendor";
 
 export { configure } from "./config";
 
@@ -60,6 +64,10 @@ export const providers = {
   Notice: forThePlugin("Notice", noticeProvider),
   NoticeConfig: forThePlugin("NoticeConfig", noticeConfigProvider),
   Deployment: forThePlugin("Deployment", deploymentProvider),
+  Vendor: forThePlugin("Vendor", vendorProvider),
+  Purpose: forThePlugin("Purpose", purposeProvider),
+  PurposeGroup: forThePlugin("PurposeGroup", purposeGroupProvider),
+  NoticeTemplate: forThePlugin("NoticeTemplate", noticeTemplateProvider),
 } satisfies Record<ResourceKind, pulumi.dynamic.ResourceProvider>;
 
 export type { ResourceKind } from "../fields";

@@ -60,8 +60,10 @@ function typeOf(schema: z.ZodType): string {
       return `${typeOf((schema as z.ZodNullable).unwrap() as z.ZodType)} \\| \`null\``;
     case "enum":
       return (schema as z.ZodEnum).options.map((option) => `\`${JSON.stringify(option)}\``).join(" \\| ");
-    case "array":
-      return `${typeOf((schema as z.ZodArray).element as z.ZodType)}[]`;
+    case "array": {
+      const item = typeOf((schema as z.ZodArray).element as z.ZodType);
+      return /\s/.test(item) ? `list of (${item})` : `${item}[]`;
+    }
     case "record":
       return `Record<string, ${typeOf((schema as z.ZodRecord).valueType as z.ZodType)}>`;
     case "object":
@@ -93,7 +95,12 @@ function typeOf(schema: z.ZodType): string {
 const isOptional = (schema: z.ZodType) => schema.safeParse(undefined).success;
 
 /** One line of prose: a table cell holds no line break. */
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim();
+const oneLine = (text: string) =>
+  text
+    .replace(/\{@link\s+([\w.]+)\s*\}/g, "`$1`")
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+    .trim();
 /** A value from a tag (`@default false`, `@example "gdpr"`) as code, unless it is prose already. */
 const asCode = (text: string) => (/^[^`\s]+$|^["{[]/.test(text.trim()) && !text.includes("`") ? `\`${oneLine(text)}\`` : oneLine(text));
 

@@ -7,4 +7,8 @@ export * from "./deployment";
 export * from "./domain";
 export * from "./notice";
 export * from "./notice-config";
+export * from "./notice-template";
+export * from "./purpose";
+export * from "./purpose-group";
 export * from "./secret";
+export * from "./vendor";

@@ -55,9 +55,10 @@ const NO_BEHAVIOUR_DEFAULTS: Defaults<NoticeBehaviourArgs> = {
 
 /**
  * A new notice's draft as Didomi creates it (BEHAVIOR §7.2): fields equal to these are left out of the program.
- * Typed by the SDK's args, so that a field added to the SDK must be added here.
+ * Typed by the SDK's args, so that a field added to the SDK must be added here. The vendor and purpose selection
+ * is exported inside `config`, where Didomi keeps it.
  */
-const CONTENT_DEFAULTS: Defaults<Omit<NoticeConfigContentArgs, "regulationConfigurations">> = {
+const CONTENT_DEFAULTS: Defaults<Omit<NoticeConfigContentArgs, "regulationConfigurations" | "vendors" | "purposes">> = {
   // in the order the program lists them: what the notice is for, then how it behaves, then the big objects
   platform: "web", default: false, targets: [], textMode: "approved",
   ...NO_BEHAVIOUR_DEFAULTS,

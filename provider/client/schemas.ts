@@ -55,6 +55,56 @@ export const secretSchema = z.looseObject({
 });
 export type Secret = z.infer<typeof secretSchema>;
 
+const namespacesSchema = z.looseObject({ custom: z.string().nullish(), didomi: z.string().nullish() }).nullish();
+
+/** A custom vendor (Data Manager partner) of the organization; global (IAB, Didomi) vendors have no organization. */
+export const partnerSchema = z.looseObject({
+  id: z.string(),
+  organization_id: z.string().nullish(),
+  name: z.string(),
+  category_id: z.string(),
+  namespaces: namespacesSchema,
+  deprecated: z.boolean().nullish(),
+  ...timestamps,
+});
+export type Partner = z.infer<typeof partnerSchema>;
+
+/** A purpose: custom (of the organization) or global (IAB, Didomi). `description` is its name, by language. */
+export const purposeSchema = z.looseObject({
+  id: z.string(),
+  organization_id: z.string().nullish(),
+  description: z.record(z.string(), z.unknown()).nullish(),
+  namespaces: namespacesSchema,
+  ...timestamps,
+});
+export type Purpose = z.infer<typeof purposeSchema>;
+
+export const purposesGroupSchema = z.looseObject({
+  id: z.string(),
+  organization_id: z.string().nullish(),
+  name: z.string(),
+  purposes_id: z.array(z.string()).nullish(),
+  ...timestamps,
+});
+export type PurposesGroup = z.infer<typeof purposesGroupSchema>;
+
+export const noticeTemplateSchema = z.looseObject({
+  id: z.string(),
+  organization_id: z.string(),
+  name: z.string(),
+  notices_id: z.array(z.string()).nullish(),
+  ...timestamps,
+});
+export type NoticeTemplate = z.infer<typeof noticeTemplateSchema>;
+
+/** A template's configuration: Didomi creates exactly one with each template (BEHAVIOR §10.3). */
+export const noticeTemplateConfigSchema = z.looseObject({
+  id: z.string(),
+  template_id: z.string(),
+  config: z.record(z.string(), z.unknown()).nullish(),
+});
+export type NoticeTemplateConfig = z.infer<typeof noticeTemplateConfigSchema>;
+
 export const noticeSchema = z.looseObject({
   id: z.string(),
   organization_id: z.string(),

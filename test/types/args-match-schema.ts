@@ -9,7 +9,11 @@ import type { deploymentFields } from "../../fields/deployment";
 import type { domainFields } from "../../fields/domain";
 import type { noticeFields } from "../../fields/notice";
 import type { noticeConfigFields, RegulationConfigurationFields } from "../../fields/notice-config";
+import type { noticeTemplateFields } from "../../fields/notice-template";
+import type { purposeFields } from "../../fields/purpose";
+import type { purposeGroupFields } from "../../fields/purpose-group";
 import type { secretFields } from "../../fields/secret";
+import type { vendorFields } from "../../fields/vendor";
 import type * as sdk from "../../sdk";
 import type { Agrees } from "./agreement";
 
@@ -24,4 +28,8 @@ export const agreements: Record<string, true> = {
   NoticeConfig: true satisfies Agrees<sdk.NoticeConfigArgs, SchemaOf<typeof noticeConfigFields.inputs>>,
   RegulationConfiguration: true satisfies Agrees<sdk.RegulationConfigurationArgs, SchemaOf<RegulationConfigurationFields>>,
   Deployment: true satisfies Agrees<sdk.DeploymentArgs, SchemaOf<typeof deploymentFields.inputs>>,
+  Vendor: true satisfies Agrees<sdk.VendorArgs, SchemaOf<typeof vendorFields.inputs>>,
+  Purpose: true satisfies Agrees<sdk.PurposeArgs, SchemaOf<typeof purposeFields.inputs>>,
+  NoticeTemplate: true satisfies Agrees<sdk.NoticeTemplateArgs, SchemaOf<typeof noticeTemplateFields.inputs>>,
+  PurposeGroup: true satisfies Agrees<sdk.PurposeGroupArgs, SchemaOf<typeof purposeGroupFields.inputs>>,
 };

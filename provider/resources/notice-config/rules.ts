@@ -56,6 +56,21 @@ export function crossFieldFailures(inputs: NoticeConfigInputs): pulumi.dynamic.C
       reason: `targets: a default notice (default: true) serves every site without its own notice, so it takes no targets; remove targets ${JSON.stringify(targets)} or set default: false`,
     });
   }
+  // the typed selection owns its paths of the SDK configuration: a raw config setting them too would be ambiguous
+  const app = inputs.config?.app as Record<string, unknown> | undefined;
+  const preferences = inputs.config?.preferences as Record<string, unknown> | undefined;
+  if (inputs.vendors && !isUnknown(inputs.config) && app?.vendors !== undefined) {
+    failures.push({
+      property: "config",
+      reason: "config: config.app.vendors is also set by `vendors`; declare the vendors in one place: remove config.app.vendors, or remove `vendors`",
+    });
+  }
+  if (inputs.purposes && !isUnknown(inputs.config) && preferences?.categories !== undefined) {
+    failures.push({
+      property: "config",
+      reason: "config: config.preferences.categories is also set by `purposes`; declare them in one place: remove config.preferences.categories, or remove `purposes`",
+    });
+  }
   const seen = new Set<string>();
   const items = Array.isArray(inputs.regulationConfigurations) ? inputs.regulationConfigurations : [];
   for (const [index, item] of items.entries()) {
