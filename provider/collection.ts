@@ -7,8 +7,8 @@ import type { Fields, ResourceFields } from "../fields/define";
 import { checkInputs } from "./check";
 import { ConflictError, itemPath, type Query } from "./client";
 import { connect, type Connection } from "./config";
-import { diffFields, planChanges, type DiffRules } from "./diff";
-import { liveInputs, unchangedRemotely } from "./fields";
+import { computedOutputsOf, diffFields, planChanges, rulesOf, type DiffRules } from "./diff";
+import { liveInputs, tableMapping, unchangedRemotely } from "./fields";
 import { ignoreNotFound } from "./lifecycle";
 import { log } from "./log";
 
@@ -27,6 +27,18 @@ export interface Collection<Inputs extends object, Outputs extends object, Api e
   outputs(inputs: Inputs, object: Api, olds?: Outputs): Outputs;
   /** An object in this state no longer exists for Pulumi (an archived notice, a domain being deleted). */
   isGone?(object: Api): boolean;
+}
+
+/**
+ * A collection whose rules, computed outputs, request body and live inputs all follow from the resource's field
+ * table; `spec` gives what the table cannot: the path, the API object's schema, the outputs (and any override).
+ */
+export function collectionOf<I extends object, O extends object, A extends { id: string }>(
+  resource: ResourceFields<Fields, Fields>,
+  spec: Pick<Collection<I, O, A>, "path" | "schema" | "outputs"> & Partial<Collection<I, O, A>>,
+): Collection<I, O, A> {
+  const rules = rulesOf(resource);
+  return { rules, computedOutputs: computedOutputsOf(resource), ...tableMapping(resource, rules), ...spec };
 }
 
 /** The fields an adopted object gets from its inputs: all but those that would force a replacement. */

@@ -16,9 +16,9 @@ import type { InputsOf, StateOf } from "../../fields/define";
 import { noticeTemplateFields } from "../../fields/notice-template";
 import { checkInputs } from "../check";
 import { itemPath, noticeTemplateConfigSchema, noticeTemplateSchema, type NoticeTemplate, type NoticeTemplateConfig } from "../client";
-import { byName, createObject, deleteObject, type Collection } from "../collection";
+import { byName, collectionOf, createObject, deleteObject } from "../collection";
 import { connect, type Connection } from "../config";
-import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
+import { diffFields, planChanges, rulesOf } from "../diff";
 import { liveInputs, tableMapping, unchangedRemotely } from "../fields";
 import { compact } from "../lifecycle";
 import { stableJson } from "../notice-configurations";
@@ -34,16 +34,13 @@ const TEMPLATE_FIELDS = ["name", "noticeIds"];
 const CONFIG_FIELDS = ["config", "vendors", "purposes"];
 const CONFIGS = "/widgets/notices/templates/configs";
 
-const TEMPLATES: Collection<NoticeTemplateInputs, NoticeTemplateOutputs, NoticeTemplate> = {
+const TEMPLATES = collectionOf<NoticeTemplateInputs, NoticeTemplateOutputs, NoticeTemplate>(noticeTemplateFields, {
   path: "/widgets/notices/templates",
   schema: noticeTemplateSchema,
-  rules: RULES,
-  computedOutputs: computedOutputsOf(noticeTemplateFields),
   expand: (inputs, fields) => MAPPING.expand(inputs, fields.filter((field) => TEMPLATE_FIELDS.includes(field))),
-  flatten: MAPPING.flatten,
   outputs: (inputs, template, olds) =>
     compact({ ...inputs, organizationId: template.organization_id, templateConfigId: olds!.templateConfigId, createdAt: template.created_at }),
-};
+});
 const IDENTITY = byName<NoticeTemplateInputs, NoticeTemplate>("NoticeTemplate", TEMPLATES);
 
 /** The template's one configuration. */

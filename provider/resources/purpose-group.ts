@@ -13,24 +13,17 @@
 import type { InputsOf, StateOf } from "../../fields/define";
 import { purposeGroupFields } from "../../fields/purpose-group";
 import { purposesGroupSchema, type PurposesGroup } from "../client";
-import { byName, collectionProvider, type Collection } from "../collection";
-import { computedOutputsOf, rulesOf } from "../diff";
-import { tableMapping } from "../fields";
+import { byName, collectionOf, collectionProvider } from "../collection";
 import { compact } from "../lifecycle";
 
 type PurposeGroupInputs = InputsOf<typeof purposeGroupFields>;
 export type PurposeGroupOutputs = StateOf<typeof purposeGroupFields>;
 
-const RULES = rulesOf(purposeGroupFields);
-
-const GROUPS: Collection<PurposeGroupInputs, PurposeGroupOutputs, PurposesGroup> = {
+const GROUPS = collectionOf<PurposeGroupInputs, PurposeGroupOutputs, PurposesGroup>(purposeGroupFields, {
   path: "/metadata/purposes-groups",
   schema: purposesGroupSchema,
-  rules: RULES,
-  computedOutputs: computedOutputsOf(purposeGroupFields),
-  ...tableMapping(purposeGroupFields, RULES),
   outputs: (inputs, group) => compact({ ...inputs, organizationId: group.organization_id!, createdAt: group.created_at }),
-};
+});
 
 // global groups (IAB stacks) are not the organization's: never adopted
 export const purposeGroupProvider = collectionProvider(purposeGroupFields, GROUPS, byName("PurposeGroup", GROUPS, (group) => !!group.organization_id));

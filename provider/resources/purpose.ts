@@ -13,25 +13,18 @@
 import type { InputsOf, StateOf } from "../../fields/define";
 import { purposeFields } from "../../fields/purpose";
 import { purposeSchema, type Purpose } from "../client";
-import { collectionProvider, findOne, type Collection } from "../collection";
-import { computedOutputsOf, rulesOf } from "../diff";
-import { tableMapping } from "../fields";
+import { collectionOf, collectionProvider, findOne } from "../collection";
 import { compact } from "../lifecycle";
 
 type PurposeInputs = InputsOf<typeof purposeFields>;
 export type PurposeOutputs = StateOf<typeof purposeFields>;
 
-const RULES = rulesOf(purposeFields);
-
-const PURPOSES: Collection<PurposeInputs, PurposeOutputs, Purpose> = {
+const PURPOSES = collectionOf<PurposeInputs, PurposeOutputs, Purpose>(purposeFields, {
   path: "/metadata/purposes",
   schema: purposeSchema,
-  rules: RULES,
-  computedOutputs: computedOutputsOf(purposeFields),
-  ...tableMapping(purposeFields, RULES),
   // Didomi's SDK refers to a custom purpose by its id (docs/resources/purpose.md)
   outputs: (inputs, purpose) => compact({ ...inputs, organizationId: purpose.organization_id!, sdkId: purpose.id, createdAt: purpose.created_at }),
-};
+});
 
 /** A purpose's name in words, for messages: its first language's text. */
 const label = (name: Record<string, string>) => `didomi:Purpose ${JSON.stringify(Object.values(name)[0] ?? "")}`;

@@ -14,16 +14,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { vendorFields } from "../../fields/vendor";
 import { partnerSchema, type Partner } from "../client";
-import { byName, collectionProvider, deleteObject, type Collection } from "../collection";
+import { byName, collectionOf, collectionProvider, deleteObject } from "../collection";
 import { connect } from "../config";
-import { computedOutputsOf, rulesOf } from "../diff";
-import { tableMapping } from "../fields";
 import { compact, ignoreNotFound } from "../lifecycle";
 
 type VendorInputs = InputsOf<typeof vendorFields>;
 export type VendorOutputs = StateOf<typeof vendorFields>;
-
-const RULES = rulesOf(vendorFields);
 
 /**
  * The id notices use for the vendor in their SDK configuration: Didomi's SDK refers to an organization's own
@@ -31,15 +27,12 @@ const RULES = rulesOf(vendorFields);
  */
 export const vendorSdkId = (partner: Partner) => `c:${partner.id}`;
 
-const VENDORS: Collection<VendorInputs, VendorOutputs, Partner> = {
+const VENDORS = collectionOf<VendorInputs, VendorOutputs, Partner>(vendorFields, {
   path: "/metadata/partners",
   schema: partnerSchema,
-  rules: RULES,
-  computedOutputs: computedOutputsOf(vendorFields),
-  ...tableMapping(vendorFields, RULES),
   outputs: (inputs, partner) =>
     compact({ ...inputs, organizationId: partner.organization_id!, sdkId: vendorSdkId(partner), createdAt: partner.created_at }),
-};
+});
 
 export const vendorProvider: pulumi.dynamic.ResourceProvider<VendorInputs, VendorOutputs> = {
   // global vendors (IAB, Didomi) are not the organization's: never adopted
