@@ -56,12 +56,18 @@ function dumpState(state: State) {
       configs: [],
       deployments: [],
       sdkConfigs: [],
+      partners: [],
+      purposes: [],
+      purposeGroups: [],
+      templates: [],
+      templateConfigs: [],
     };
   }
-  const owned = ["apiKeys", "secrets", "domains", "notices", "configs", "deployments", "sdkConfigs"] as const;
+  // global metadata (organization_id null) belongs to no organization: not listed
+  const owned = ["apiKeys", "secrets", "domains", "notices", "configs", "deployments", "sdkConfigs", "partners", "purposes", "purposeGroups", "templates", "templateConfigs"] as const;
   for (const collection of owned) {
     for (const record of state[collection].values()) {
-      (organizations[record.organization_id]?.[collection] as unknown[] | undefined)?.push(record);
+      if (record.organization_id !== null) (organizations[record.organization_id]?.[collection] as unknown[] | undefined)?.push(record);
     }
   }
   for (const quota of state.quotas.values()) {

@@ -9,6 +9,7 @@ import { configRoutes } from "./handlers/configs";
 import { deploymentRoutes } from "./handlers/deployments";
 import { domainRoutes } from "./handlers/domains";
 import { keyRoutes } from "./handlers/keys";
+import { metadataRoutes } from "./handlers/metadata";
 import { noticeRoutes } from "./handlers/notices";
 import { organizationRoutes } from "./handlers/organizations";
 import { quotaRoutes } from "./handlers/quotas";
@@ -35,6 +36,7 @@ const API_ROUTES: Route[] = [
   ...sdkConfigRoutes,
   ...organizationRoutes,
   ...quotaRoutes,
+  ...metadataRoutes,
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

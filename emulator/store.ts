@@ -146,6 +146,20 @@ export interface SdkConfigRecord {
 }
 
 /** An asynchronous status change, applied lazily when due (see transitions.ts). */
+/**
+ * A Data Manager object (vendor, purpose, purpose group, partner category) or a notice template and its config.
+ * `organization_id` null marks a global one (Didomi's and IAB's lists), which every organization reads and none
+ * changes. Fields beyond identity are kept as the API received them.
+ */
+export interface MetadataRecord {
+  id: string;
+  organization_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  [field: string]: unknown;
+}
+
 export interface PendingTransition {
   kind: "domain-provision" | "domain-delete" | "deployment";
   /** Id of the domain or deployment. */
@@ -165,6 +179,12 @@ export interface Collections {
   configs: Map<string, ConfigRecord>;
   deployments: Map<string, DeploymentRecord>;
   sdkConfigs: Map<string, SdkConfigRecord>;
+  partners: Map<string, MetadataRecord>;
+  purposes: Map<string, MetadataRecord>;
+  purposeGroups: Map<string, MetadataRecord>;
+  partnerCategories: Map<string, MetadataRecord>;
+  templates: Map<string, MetadataRecord>;
+  templateConfigs: Map<string, MetadataRecord>;
 }
 
 const COLLECTION_NAMES = [
@@ -177,6 +197,12 @@ const COLLECTION_NAMES = [
   "configs",
   "deployments",
   "sdkConfigs",
+  "partners",
+  "purposes",
+  "purposeGroups",
+  "partnerCategories",
+  "templates",
+  "templateConfigs",
 ] as const satisfies ReadonlyArray<keyof Collections>;
 
 /** Revoked key ids (setting `revokeTokensOnKeyDelete`) and the JWT signing key are state too: tokens survive a restart. */
@@ -249,6 +275,7 @@ export class Store {
    */
   seed(seed: SeedFile): { organizations: string[]; apiKeys: string[] } {
     const now = isoNow();
+    seedGlobalMetadata(this.state, now);
     const { organizations, quotas, apiKeys, revokedKeyIds } = this.state;
     for (const org of seed.organizations) {
       if (!organizations.has(org.id)) {
@@ -320,6 +347,33 @@ export class Store {
     } finally {
       this.writing = undefined;
     }
+  }
+}
+
+/**
+ * Didomi's and IAB's global metadata, a small realistic part of it: partner categories, IAB TCF purposes, Didomi's
+ * own purposes and a few well-known vendors. Added when missing (a data file from an older emulator gets them too).
+ */
+function seedGlobalMetadata(state: Collections, now: string): void {
+  const stamp = { organization_id: null, created_at: now, updated_at: now, version: 0 };
+  const add = (collection: Map<string, MetadataRecord>, record: { id: string } & Record<string, unknown>) => {
+    if (!collection.has(record.id)) collection.set(record.id, { ...stamp, ...record });
+  };
+  for (const [id, name] of [["analytics", "Analytics"], ["advertising", "Advertising"], ["marketing", "Marketing"], ["social", "Social media"], ["other", "Other"]]) {
+    add(state.partnerCategories, { id, name: { en: name } });
+  }
+  const iab = [
+    "Store and/or access information on a device", "Use limited data to select advertising", "Create profiles for personalised advertising",
+    "Use profiles to select personalised advertising", "Create profiles to personalise content", "Use profiles to select personalised content",
+    "Measure advertising performance", "Measure content performance", "Understand audiences through statistics or combinations of data from different sources",
+    "Develop and improve services", "Use limited data to select content",
+  ];
+  iab.forEach((name, index) => add(state.purposes, { id: `iab-${index + 1}`, description: { en: name }, namespaces: { iab2: String(index + 1) }, type: "purpose" }));
+  for (const [id, name] of [["cookies", "Cookies"], ["analytics", "Analytics"], ["advertising_personalization", "Personalised advertising"]]) {
+    add(state.purposes, { id, description: { en: name }, namespaces: { didomi: id }, type: "purpose" });
+  }
+  for (const [id, name, category, iab2] of [["google", "Google Advertising Products", "advertising", "755"], ["facebook", "Facebook", "social", ""], ["amazon", "Amazon", "advertising", "793"]]) {
+    add(state.partners, { id, name, category_id: category, namespaces: { didomi: id, ...(iab2 ? { iab2 } : {}) }, default_purposes_id: ["cookies"], deprecated: false });
   }
 }
 

@@ -30,6 +30,12 @@ const BODY_SCHEMAS = {
   "notices-config-input": true,
   "notices-regulation-config-input": true,
   "notices-deployments-input": true,
+  "partners-input": true,
+  "purposes-input": true,
+  "purposes-patch-input": true,
+  "purposes-group-input": true,
+  "notices-templates-input": true,
+  "notices-templates-configs-input": true,
 } satisfies Record<BodySchemaName, true>;
 
 // openapi.yml never declares `nullable`, yet ../shared/didomi-api/BEHAVIOR.md documents null as a value clients
@@ -54,8 +60,9 @@ const NULLABLE_PER_BEHAVIOR: Partial<Record<BodySchemaName, NullableAmendment>> 
 const FIELD_TYPES = new Set<string>(["string", "number", "integer", "boolean", "object", "array"]);
 // Keywords carrying only prose: dropped. Any keyword neither here nor handled below stops the generator, so a
 // constraint added to openapi.yml later (allOf, pattern, minimum, ...) is never silently ignored.
-const PROSE_KEYWORDS = new Set(["description", "title", "example", "examples"]);
-const HANDLED_KEYWORDS = new Set(["$ref", "type", "enum", "format", "nullable", "items", "properties", "required"]);
+// `default` is what the server fills in, not a constraint on what a client sends.
+const PROSE_KEYWORDS = new Set(["description", "title", "example", "examples", "default"]);
+const HANDLED_KEYWORDS = new Set(["$ref", "type", "enum", "format", "nullable", "items", "properties", "required", "additionalProperties", "schema"]);
 const COMPONENT_REF_PREFIX = "#/components/schemas/";
 
 type OpenApiSchema = Record<string, unknown>;
@@ -98,6 +105,12 @@ function convertSchema(schema: OpenApiSchema, where: string, conversion: Convers
     }
   }
   if (schema.$ref !== undefined) return convertRef(schema, where, conversion);
+  // purposes-input declares some properties as { description, schema: {…} }, the shape of a parameter: the inner
+  // schema is the property's
+  if (schema.schema !== undefined) {
+    if (schema.type !== undefined || !isPlainObject(schema.schema)) throw new Error(`${where}: "schema" beside "type" is not supported`);
+    return convertSchema(schema.schema, where, conversion);
+  }
 
   const type = schema.type;
   if (typeof type !== "string" || !FIELD_TYPES.has(type)) {
@@ -112,6 +125,11 @@ function convertSchema(schema: OpenApiSchema, where: string, conversion: Convers
   if (type === "array") {
     if (!isPlainObject(schema.items)) throw new Error(`${where}: array without items`);
     contract.items = convertSchema(schema.items, `${where}[]`, conversion);
+  }
+  // an object whose additional properties may be anything is an opaque object, as one without properties is
+  if (schema.additionalProperties !== undefined) {
+    const any = schema.additionalProperties === true || (isPlainObject(schema.additionalProperties) && Object.keys(schema.additionalProperties).length === 0);
+    if (type !== "object" || !any || schema.properties !== undefined) throw new Error(`${where}: unsupported keyword "additionalProperties" with this value; only {} on an object without properties (an opaque object) is understood`);
   }
   if (type === "object" && schema.properties !== undefined) {
     if (!isPlainObject(schema.properties)) throw new Error(`${where}: properties must be a map`);

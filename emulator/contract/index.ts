@@ -22,7 +22,13 @@ export type BodySchemaName =
   | "notices-input"
   | "notices-config-input"
   | "notices-regulation-config-input"
-  | "notices-deployments-input";
+  | "notices-deployments-input"
+  | "partners-input"
+  | "purposes-input"
+  | "purposes-patch-input"
+  | "purposes-group-input"
+  | "notices-templates-input"
+  | "notices-templates-configs-input";
 
 /** `value`: the body without unknown fields. `errors`: one short message per offending path (`""` = the body). */
 export interface BodyValidation {

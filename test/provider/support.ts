@@ -146,7 +146,7 @@ export function testStack(didomi: TestDidomi, program: string, config: Record<st
 }
 
 /** The `single` program's config for one resource: its kind and its arguments. */
-export function single(kind: "Domain" | "ApiKey" | "Secret" | "Notice", args: Record<string, unknown>, options?: Record<string, unknown>): Record<string, string> {
+export function single(kind: "Domain" | "ApiKey" | "Secret" | "Notice" | "Vendor" | "Purpose" | "PurposeGroup" | "NoticeTemplate", args: Record<string, unknown>, options?: Record<string, unknown>): Record<string, string> {
   return { kind, args: JSON.stringify(args), ...(options ? { options: JSON.stringify(options) } : {}) };
 }
 
