@@ -39,15 +39,51 @@ describe("examples", () => {
       });
     const stagingStack = stackIn(staging, "staging", "staging.example.com");
     const productionStack = stackIn(production, "production", "www.example.com");
-    const stagingHash = expectOk(await stagingStack.up()).outputs.contentHash;
-    const productionHash = expectOk(await productionStack.up()).outputs.contentHash;
-    expect(stagingHash).not.toEqual(productionHash); // the site (targets) differs, the rest is identical
+    const stagingUp = expectOk(await stagingStack.up());
+    const productionUp = expectOk(await productionStack.up());
+    expect(stagingUp.outputs.contentHash).not.toEqual(productionUp.outputs.contentHash); // the site (targets) differs
 
-    const state = (await didomi.state()) as { organizations: Record<string, { deployments: unknown[]; notices: { external_id: string }[] }> };
-    for (const org of [staging!, production!]) {
-      expect(state.organizations[org.id]!.notices.map((n) => n.external_id)).toEqual(["main-site"]);
-      expect(state.organizations[org.id]!.deployments).toHaveLength(1);
+    // a second up on each organization writes nothing
+    for (const stack of [stagingStack, productionStack]) {
+      await didomi.resetStats();
+      expect(changes(expectOk(await stack.up()))).toEqual([]);
+      expect(await didomi.writes()).toEqual([]);
     }
+
+    type Org = {
+      deployments: unknown[];
+      notices: { id: string; external_id: string }[];
+      configs: { notice_id: string; deployed_at: string | null; config: { app?: { vendors?: { include?: string[] } } } }[];
+      partners: { id: string; name: string }[];
+      purposes: { id: string }[];
+      purposeGroups: { id: string }[];
+      templates: { id: string; notices_id: string[] }[];
+    };
+    const state = (await didomi.state()) as { organizations: Record<string, Org> };
+    const [stagingOrg, productionOrg] = [state.organizations[staging!.id]!, state.organizations[production!.id]!];
+    for (const org of [stagingOrg, productionOrg]) {
+      expect(org.notices.map((n) => n.external_id).sort()).toEqual(["main-site", "shop"]);
+      expect(org.deployments).toHaveLength(2);
+      expect(org.partners.map((p) => p.name).sort()).toEqual(["Acme Ads", "Acme Analytics", "Acme CRM"]);
+      expect(org.purposes).toHaveLength(2);
+      expect(org.purposeGroups).toHaveLength(1);
+      expect(org.templates).toHaveLength(1);
+      expect(org.templates[0]!.notices_id.sort()).toEqual(org.notices.map((n) => n.id).sort());
+    }
+    // each organization got its own ids, and its notices refer to its own vendors, never the other's
+    const ids = (org: Org) => new Set([...org.partners, ...org.purposes, ...org.purposeGroups].map((o) => o.id));
+    expect([...ids(stagingOrg)].filter((id) => ids(productionOrg).has(id))).toEqual([]);
+    const mainDraft = (org: Org) => {
+      const notice = org.notices.find((n) => n.external_id === "main-site")!;
+      return org.configs.find((c) => c.notice_id === notice.id && c.deployed_at === null)!;
+    };
+    for (const [org, other] of [[stagingOrg, productionOrg], [productionOrg, stagingOrg]] as const) {
+      const included = mainDraft(org).config.app!.vendors!.include!;
+      expect(included.sort()).toEqual(org.partners.map((p) => `c:${p.id}`).sort());
+      expect(included.filter((id) => other.partners.some((p) => id === `c:${p.id}`))).toEqual([]);
+    }
+    expect(productionUp.outputs.vendorSdkIds).toEqual(expect.arrayContaining(productionOrg.partners.map((p) => `c:${p.id}`)));
+
     expectOk(await stagingStack.destroy());
     expectOk(await productionStack.destroy());
   });
