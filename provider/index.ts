@@ -17,6 +17,7 @@ import { secretProvider } from "./resources/secret";
 import { vendorProvider } from "./resources/vendor";
 
 export { configure } from "./config";
+export { lookups } from "./lookups";
 
 type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
 

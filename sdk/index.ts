@@ -5,6 +5,7 @@ export type { AdoptableArgs, DidomiResourceArgs } from "./common";
 export * from "./consent-notice";
 export * from "./deployment";
 export * from "./domain";
+export * from "./lookups";
 export * from "./notice";
 export * from "./notice-config";
 export * from "./notice-template";

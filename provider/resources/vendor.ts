@@ -23,9 +23,9 @@ export type VendorOutputs = StateOf<typeof vendorFields>;
 
 /**
  * The id notices use for the vendor in their SDK configuration: Didomi's SDK refers to an organization's own
- * vendors as `c:<id>` (docs/resources/vendor.md).
+ * vendors as `c:<id>` (docs/resources/vendor.md), and to Didomi's by their Didomi id.
  */
-export const vendorSdkId = (partner: Partner) => `c:${partner.id}`;
+export const vendorSdkId = (partner: Partner) => (partner.organization_id ? `c:${partner.id}` : (partner.namespaces?.didomi ?? partner.id));
 
 const VENDORS = collectionOf<VendorInputs, VendorOutputs, Partner>(vendorFields, {
   path: "/metadata/partners",
