@@ -1,6 +1,6 @@
 // Fields every resource shares: where its object lives, and adoption.
 import { z } from "zod";
-import { field, type Fields, type ResourceFields } from "./define";
+import { field, group, type Fields, type ResourceFields } from "./define";
 
 /**
  * Names and external ids are natural keys: the provider looks objects up by them in a URL query before creating
@@ -9,6 +9,26 @@ import { field, type Fields, type ResourceFields } from "./define";
  */
 export const MAX_NATURAL_KEY_LENGTH = 255;
 export const naturalKey = () => z.string().min(1).max(MAX_NATURAL_KEY_LENGTH);
+
+const baseUrl = () =>
+  z
+    .url({
+      protocol: /^https?$/,
+      error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL; use one such as "https://api.didomi.io/v1" or "http://127.0.0.1:8787/v1"`,
+    })
+    .optional();
+
+/** A resource's own credentials and API, for a program that manages several organizations. */
+export class ConnectionOverrides {
+  /** The organization, when the resource's own `organizationId` is not set. */
+  organizationId = field(naturalKey().optional());
+  /** The API key id, instead of the stack config's `didomi:apiKey`. A Didomi key belongs to one organization. */
+  apiKey = field(z.string().min(1).optional());
+  /** The API key's secret, instead of `didomi:apiSecret`; stored encrypted in the state, never logged. */
+  apiSecret = field(z.string().min(1).optional(), { secret: true });
+  /** The API base URL, when the resource's own `baseUrl` is not set. */
+  baseUrl = field(baseUrl());
+}
 
 /** Where the object lives: every resource accepts these. */
 export class ConnectionFields {
@@ -27,15 +47,15 @@ export class ConnectionFields {
    * @default the stack config `didomi:baseUrl`, else `DIDOMI_BASE_URL`, else `https://api.didomi.io/v1`
    * @example "http://127.0.0.1:8787/v1"
    */
-  baseUrl = field(
-    z
-      .url({
-        protocol: /^https?$/,
-        error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL; use one such as "https://api.didomi.io/v1" or "http://127.0.0.1:8787/v1"`,
-      })
-      .optional(),
-    { providerOnly: true },
-  );
+  baseUrl = field(baseUrl(), { providerOnly: true });
+  /**
+   * This resource's own connection to Didomi, field by field over the stack config (which wins over the
+   * `DIDOMI_*` environment variables): how one program manages several organizations, each with its own key.
+   * A changed key or secret is recorded without a request; another organization replaces the object.
+   *
+   * @example { organizationId: "brand-b", apiKey: "brand-b-key", apiSecret: config.requireSecret("brandBSecret") }
+   */
+  connection = group(new ConnectionOverrides(), { providerOnly: true });
 }
 export const connectionFields = new ConnectionFields();
 

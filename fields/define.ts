@@ -49,8 +49,8 @@ export function field<S extends z.ZodType>(schema: S, traits: Traits = {}): Fiel
 }
 
 /** An optional nested object (a vendor's namespaces), declared as a field table of its own. */
-export function group<F extends Fields>(fields: F): Field<z.ZodOptional<z.ZodObject<ShapeOf<F>>>> & { fields: F } {
-  return { schema: objectOf(fields).optional(), traits: {}, fields };
+export function group<F extends Fields>(fields: F, traits: Traits = {}): Field<z.ZodOptional<z.ZodObject<ShapeOf<F>>>> & { fields: F } {
+  return { schema: objectOf(fields).optional(), traits, fields };
 }
 
 /** An optional list of nested objects (regulation configurations), each declared as a field table of its own. */
@@ -115,9 +115,17 @@ export function outputNames(resource: ResourceFields<Fields, Fields>): string[] 
   return [...new Set([...Object.keys(resource.inputs), ...Object.keys(resource.outputs)])];
 }
 
-/** The outputs Pulumi must store encrypted. */
+/** The paths of secret fields, nested ones included: `value`, `connection.apiSecret`. */
+export function secretPaths(fields: Fields): string[] {
+  return Object.entries(fields as FieldTable).flatMap(([name, f]) => [
+    ...(f.traits.secret ? [name] : []),
+    ...(f.fields ? secretPaths(f.fields).map((path) => `${name}.${path}`) : []),
+  ]);
+}
+
+/** The outputs Pulumi must store encrypted: each secret field, and each object holding one (`connection`). */
 export function secretOutputs(resource: ResourceFields<Fields, Fields>): string[] {
-  return [...new Set([...withTrait(resource.inputs, "secret"), ...withTrait(resource.outputs, "secret")])];
+  return [...new Set([...secretPaths(resource.inputs), ...secretPaths(resource.outputs)].map((path) => path.split(".")[0]!))];
 }
 
 /** The names of opaque fields at every depth: their contents keep their keys as they are. */

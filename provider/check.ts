@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { objectOf, type Fields, type ResourceFields } from "../fields/define";
-import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId } from "./config";
+import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId, type ConnectionOverrides } from "./config";
 
 const inputSchemas = new WeakMap<object, z.ZodType>();
 
@@ -164,11 +164,24 @@ export function validate(schema: z.ZodType, news: Record<string, unknown>, subje
  * when the resource does not set one, so that the state records where each object lives and a config
  * change shows up as a replacement.
  */
-export function checkInputs<T extends { organizationId?: string }>(resource: ResourceFields<Fields, Fields>, news: T): pulumi.dynamic.CheckResult<T> {
+export function checkInputs<T extends { organizationId?: string; connection?: ConnectionOverrides }>(
+  resource: ResourceFields<Fields, Fields>,
+  news: T,
+): pulumi.dynamic.CheckResult<T> {
   const failures = validate(inputSchemaOf(resource), news, resource.kind);
-  const missing = missingCredentials();
+  const missing = missingCredentials(news.connection);
   if (missing) failures.push({ property: "", reason: missing });
-  const organizationId = resolveOrganizationId(news.organizationId);
+  for (const field of ["organizationId", "baseUrl"] as const) {
+    const own = (news as Record<string, unknown>)[field];
+    const viaConnection = news.connection?.[field];
+    if (own !== undefined && viaConnection !== undefined && own !== viaConnection && !isUnknown(own) && !isUnknown(viaConnection)) {
+      failures.push({
+        property: `connection.${field}`,
+        reason: `connection.${field}: ${JSON.stringify(viaConnection)} differs from the resource's ${field} ${JSON.stringify(own)}; set it in one place`,
+      });
+    }
+  }
+  const organizationId = resolveOrganizationId(news.organizationId, news.connection);
   if (organizationId === undefined) {
     failures.push({ property: "organizationId", reason: `organizationId: not set; ${ORGANIZATION_ID_HELP}` });
   }

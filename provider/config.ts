@@ -27,17 +27,27 @@ function howToSet(name: Setting): string {
   return `set it with \`pulumi config set ${secret ? "--secret " : ""}${config} <value>\` or the environment variable ${env}`;
 }
 
-/** The organization a resource belongs to: its own input, else the stack's. */
-export function resolveOrganizationId(input: unknown): string | undefined {
-  return typeof input === "string" && input !== "" ? input : setting("organizationId");
+/** A resource's own `connection` input: each field it sets wins over the stack config and the environment. */
+export interface ConnectionOverrides {
+  organizationId?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  baseUrl?: string;
+}
+
+const given = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** The organization a resource belongs to: its own input, else its connection's, else the stack's. */
+export function resolveOrganizationId(input: unknown, connection?: ConnectionOverrides): string | undefined {
+  return given(input) ?? given(connection?.organizationId) ?? setting("organizationId");
 }
 
 /** How to fix a missing organization id, for check failures. */
 export const ORGANIZATION_ID_HELP = `set the resource's organizationId input, or ${howToSet("organizationId")}`;
 
 /** One message naming every missing credential and how to provide it, or undefined when all are there. */
-export function missingCredentials(): string | undefined {
-  const missing = (["apiKey", "apiSecret"] as const).filter((name) => !setting(name));
+export function missingCredentials(connection?: ConnectionOverrides): string | undefined {
+  const missing = (["apiKey", "apiSecret"] as const).filter((name) => !given(connection?.[name]) && !setting(name));
   if (missing.length === 0) return undefined;
   return `Didomi credentials are missing: ${missing.map((name) => `${SOURCES[name].config} (${howToSet(name)})`).join("; ")}.`;
 }
@@ -51,16 +61,17 @@ export interface Connection {
 
 /** The client and organization for one resource. Throws a configuration error a user can act on. */
 export function connect(resource: object): Connection {
-  const inputs = resource as { organizationId?: unknown; baseUrl?: unknown };
-  const missing = missingCredentials();
+  const inputs = resource as { organizationId?: unknown; baseUrl?: unknown; connection?: ConnectionOverrides };
+  const connection = inputs.connection;
+  const missing = missingCredentials(connection);
   if (missing) throw new Error(missing);
-  const organizationId = resolveOrganizationId(inputs.organizationId);
+  const organizationId = resolveOrganizationId(inputs.organizationId, connection);
   if (!organizationId) throw new Error(`No Didomi organization id: ${ORGANIZATION_ID_HELP}.`);
-  const baseUrl = (typeof inputs.baseUrl === "string" && inputs.baseUrl) || setting("baseUrl") || DEFAULT_BASE_URL;
+  const baseUrl = given(inputs.baseUrl) ?? given(connection?.baseUrl) ?? setting("baseUrl") ?? DEFAULT_BASE_URL;
   const client = getClient({
     baseUrl,
-    apiKey: setting("apiKey")!,
-    apiSecret: setting("apiSecret")!,
+    apiKey: given(connection?.apiKey) ?? setting("apiKey")!,
+    apiSecret: given(connection?.apiSecret) ?? setting("apiSecret")!,
     ...numberSetting("maxRequestsPer15s"),
     ...numberSetting("maxRateLimitWaitSeconds"),
     ...numberSetting("maxRetries"),

@@ -2,7 +2,7 @@
 // loads by package name inside Pulumi's dynamic-provider process. One provider per resource kind.
 import type * as pulumi from "@pulumi/pulumi";
 import { resourceFields, type ResourceKind } from "../fields";
-import { secretOutputs } from "../fields/define";
+import { secretPaths } from "../fields/define";
 import { rememberSecret, scrubSecrets } from "./client/redact";
 import { compact } from "./lifecycle";
 import { apiKeyProvider } from "./resources/api-key";
@@ -21,10 +21,12 @@ export { lookups } from "./lookups";
 
 type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
 
-/** Remembers the values of `fields` in each argument (old outputs, new inputs), so no message can quote them. */
-function rememberSecretFields(args: unknown[], fields: readonly string[]): void {
+/** Remembers the values at `paths` (`value`, `connection.apiSecret`) in each argument (old outputs, new inputs). */
+function rememberSecretFields(args: unknown[], paths: readonly string[]): void {
   for (const arg of args) {
-    if (arg !== null && typeof arg === "object") for (const field of fields) rememberSecret((arg as Record<string, unknown>)[field]);
+    for (const path of paths) {
+      rememberSecret(path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), arg));
+    }
   }
 }
 
@@ -36,7 +38,8 @@ function rememberSecretFields(args: unknown[], fields: readonly string[]): void 
  *   `secret` trait, read back in a new process) are remembered before each call, and every error is scrubbed of every known secret.
  */
 function forThePlugin<I, O>(kind: ResourceKind, provider: pulumi.dynamic.ResourceProvider<I, O>): pulumi.dynamic.ResourceProvider<I, O> {
-  const secrets = secretOutputs(resourceFields[kind]);
+  const resource = resourceFields[kind];
+  const secrets = [...secretPaths(resource.inputs), ...secretPaths(resource.outputs)];
   const safe: Record<string, unknown> = {};
   for (const [method, implementation] of Object.entries(provider) as [Method, (...args: unknown[]) => Promise<unknown>][]) {
     safe[method] = async (...args: unknown[]) => {

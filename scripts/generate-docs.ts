@@ -12,6 +12,7 @@ import path from "node:path";
 import ts from "typescript";
 import { z } from "zod";
 import { resourceFields, type ResourceKind } from "../fields";
+import { connectionFields } from "../fields/common";
 import type { Field, FieldTable } from "../fields/define";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -144,10 +145,12 @@ function generatedSections(): Map<string, Record<string, string>> {
       outputs: outputsTable(inputs, resource.outputs as unknown as FieldTable, docs[kind].outputs),
     };
     for (const [name, field] of Object.entries(inputs)) {
-      if (field.fields) sections[name] = argumentsTable(field.fields as FieldTable, docs[kind].inputs.get(name)!.nested!);
+      // the connection every resource shares is documented once, in README.md
+      if (field.fields && !(name in connectionFields)) sections[name] = argumentsTable(field.fields as FieldTable, docs[kind].inputs.get(name)!.nested!);
     }
     pages.set(pageOf(kind), sections);
   }
+  pages.set("README.md", { connection: argumentsTable(connectionFields.connection.fields as unknown as FieldTable, docs.Domain.inputs.get("connection")!.nested!) });
   return pages;
 }
 

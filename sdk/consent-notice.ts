@@ -44,11 +44,12 @@ export class ConsentNotice extends pulumi.ComponentResource {
 
   constructor(name: string, args: ConsentNoticeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("didomi:index:ConsentNotice", name, {}, opts);
-    const { config = {}, publish = true, deploymentMessage, organizationId, baseUrl, ...noticeArgs } = args;
-    const connection = { organizationId, baseUrl };
+    const { config = {}, publish = true, deploymentMessage, organizationId, baseUrl, connection, ...noticeArgs } = args;
+    // where all three live: the component's own organization, API and credentials
+    const where = { organizationId, baseUrl, connection };
     const child = { parent: this };
-    this.notice = new Notice(name, { ...noticeArgs, ...connection }, child);
-    this.config = new NoticeConfig(name, { ...config, noticeId: this.notice.id, ...connection }, child);
+    this.notice = new Notice(name, { ...noticeArgs, ...where }, child);
+    this.config = new NoticeConfig(name, { ...config, noticeId: this.notice.id, ...where }, child);
     if (publish) {
       this.deployment = new Deployment(
         name,
@@ -56,7 +57,7 @@ export class ConsentNotice extends pulumi.ComponentResource {
           noticeId: this.notice.id,
           contentHash: this.config.contentHash,
           message: deploymentMessage ?? "Published by Pulumi",
-          ...connection,
+          ...where,
         },
         child,
       );

@@ -88,6 +88,52 @@ describe("examples", () => {
     expectOk(await productionStack.destroy());
   });
 
+  it("multi-org: two organizations from one stack, each resource with its own connection", async () => {
+    const seed = JSON.parse(readFileSync(join(EXAMPLES, "multi-org/seed.json"), "utf8")) as {
+      organizations: { id: string; apiKeys: { id: string; secret: string }[] }[];
+    };
+    for (const org of seed.organizations) for (const key of org.apiKeys) await didomi.seed(org.id, key.id, key.secret);
+    const secrets = { brandASecret: "brand-a-s3cret", brandBSecret: "brand-b-s3cret" };
+    const base = testStack(didomi, "multi-org", {}, { cwd: join(EXAMPLES, "multi-org") }).options;
+    // no didomi:* credentials at all: every resource has its own
+    const stack = new Stack({
+      ...base,
+      stack: "brands",
+      config: { "didomi:baseUrl": didomi.url, brandAKey: "brand-a-key", brandBKey: "brand-b-key" },
+      secrets,
+    });
+    const up = expectOk(await stack.up());
+
+    type Org = { notices: { id: string; name: string }[]; partners: { id: string }[]; purposes: unknown[] };
+    const state = (await didomi.state()) as { organizations: Record<string, Org> };
+    for (const brand of ["brand-a", "brand-b"]) {
+      const org = state.organizations[brand]!;
+      expect(org.notices.map((n) => n.name)).toEqual([`www.${brand}.example`]);
+      expect(org.partners).toHaveLength(1);
+      expect(org.purposes).toHaveLength(1);
+      expect((up.outputs.notices as Record<string, string>)[brand]).toBe(org.notices[0]!.id);
+    }
+    const stateFile = readFileSync(stack.options.stateFile, "utf8");
+    for (const secret of Object.values(secrets)) expect(stateFile).not.toContain(secret);
+
+    await didomi.resetStats();
+    expect(changes(expectOk(await stack.up()))).toEqual([]);
+    expect(await didomi.writes()).toEqual([]);
+
+    // brand B moves to another of its keys: updates that send nothing, then the new key works
+    const rotated = new Stack({ ...stack.options, config: { ...stack.options.config, brandBKey: "brand-b-rotated-key" }, secrets: { ...secrets, brandBSecret: "brand-b-rotated-s3cret" } });
+    await didomi.resetStats();
+    const rotation = expectOk(await rotated.up());
+    expect(rotation.steps.filter((s) => s.op === "update").map((s) => s.name).sort()).toEqual(
+      ["brand-b", "brand-b", "brand-b", "brand-b-analytics", "brand-b-audience"],
+    );
+    expect(rotation.steps.filter((s) => s.op === "replace" || s.op === "create")).toEqual([]);
+    expect(await didomi.writes()).toEqual([]);
+    expect(readFileSync(stack.options.stateFile, "utf8")).not.toContain("brand-b-rotated-s3cret");
+    expectOk(await rotated.refresh());
+    expectOk(await rotated.destroy());
+  });
+
   it("drift-detection: the CI check passes, fails on a console change, passes again after up --refresh", async () => {
     const stack = testStack(didomi, "drift-detection", {}, { cwd: join(EXAMPLES, "drift-detection") });
     const up = expectOk(await stack.up());
