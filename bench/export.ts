@@ -32,8 +32,10 @@ async function main(): Promise<void> {
     const pages = (objects: number) => Math.max(1, Math.ceil(objects / PAGE));
     const keys = 1;
     const configs = SIZE.notices * 2; // each published notice: its published config and its new draft
-    const lowerBound = pages(SIZE.domains) + pages(keys) + pages(0) + pages(SIZE.notices) + pages(configs) + pages(SIZE.notices);
-    const oneNoticeAtATime = pages(SIZE.domains) + pages(keys) + pages(0) + pages(SIZE.notices) + 2 * SIZE.notices;
+    // the Data Manager's purposes (14 global), groups and vendors (3 global), templates and their configs: one page each
+    const dataManager = pages(14) + pages(0) + pages(3) + pages(0) + pages(0);
+    const lowerBound = pages(SIZE.domains) + pages(keys) + pages(0) + pages(SIZE.notices) + pages(configs) + pages(SIZE.notices) + dataManager;
+    const oneNoticeAtATime = pages(SIZE.domains) + pages(keys) + pages(0) + pages(SIZE.notices) + 2 * SIZE.notices + dataManager;
     const apiRequests = stats.total - (stats.byRoute["POST /v1/sessions"]?.count ?? 0);
     const underLimit = (requests: number) => Math.ceil(requests / DIDOMI_LIMIT.requests) * DIDOMI_LIMIT.windowSeconds;
 

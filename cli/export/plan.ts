@@ -2,7 +2,7 @@
 // that `adopt: true` can take over without writing to Didomi, with only the fields that differ from Didomi's
 // defaults, and the reason for everything left out. Pure: the same snapshot always gives the same plan.
 import type { NoticeBehaviourArgs, NoticeConfigContentArgs, RegulationConfigurationArgs } from "../../sdk";
-import { fromApiCase, type ApiKey, type Domain, type NoticeConfig, type RegulationConfiguration } from "../../provider/client";
+import { fromApiCase, type ApiKey, type Domain, type NoticeConfig, type Partner, type Purpose, type PurposesGroup, type RegulationConfiguration } from "../../provider/client";
 import { compare, type NoticeSnapshot, type OrganizationSnapshot, type SecretInfo } from "./snapshot";
 
 /** A value in the generated code that is an expression, not a literal (another resource's output). */
@@ -10,7 +10,7 @@ export class Reference {
   constructor(readonly expression: string) {}
 }
 
-export type Kind = "Domain" | "ApiKey" | "Secret" | "ConsentNotice";
+export type Kind = "Domain" | "ApiKey" | "Secret" | "Purpose" | "PurposeGroup" | "Vendor" | "ConsentNotice" | "NoticeTemplate";
 
 export interface Declaration {
   kind: Kind;
@@ -94,8 +94,155 @@ export function planProgram(snapshot: OrganizationSnapshot, exportedWithKey?: st
   const domainVariables = planDomains(plan, names, snapshot.domains);
   planKeys(plan, names, snapshot.apiKeys, exportedWithKey);
   planSecrets(plan, names, snapshot.secrets);
-  planNotices(plan, names, snapshot.notices, domainVariables);
+  const references: References = { domains: domainVariables, purposes: new Map(), groups: new Map(), vendors: new Map(), notices: new Map() };
+  planPurposes(plan, names, snapshot.purposes, references);
+  planPurposeGroups(plan, names, snapshot.purposeGroups, references);
+  planVendors(plan, names, snapshot.vendors, references);
+  planNotices(plan, names, snapshot.notices, references);
+  planTemplates(plan, names, snapshot.templates, references);
   return plan;
+}
+
+/** The variable of each exported object by id, so that objects referring to it use its outputs, not its id. */
+interface References {
+  domains: Map<string, string>;
+  purposes: Map<string, string>;
+  groups: Map<string, string>;
+  vendors: Map<string, string>;
+  notices: Map<string, string>;
+}
+
+/** `ids` with each exported one replaced by its resource's output `output`; ids of others (global ones) stay. */
+function referenced(ids: readonly string[], variables: Map<string, string>, output: string): unknown[] {
+  return ids.map((id) => (variables.has(id) ? new Reference(`${variables.get(id)}.${output}`) : id));
+}
+
+/** The first text of a translated name, for variable and resource names. */
+const textOf = (name: Record<string, unknown> | null | undefined) => String(Object.values(name ?? {})[0] ?? "");
+
+/** Skips the objects whose natural key another one shares (adoption could not tell them apart); returns the others. */
+function distinctByKey<T extends { id: string }>(plan: Plan, items: T[], key: (item: T) => string, what: string): T[] {
+  const counts = countBy(items, key);
+  return items.filter((item) => {
+    const sharing = counts.get(key(item))!;
+    if (sharing === 1) return true;
+    plan.skipped.push({
+      what: `${what} "${key(item)}" (id ${item.id})`,
+      reason: `${sharing} ${what}s share this name, and adoption finds one by its name; rename all but one in Didomi and export again`,
+    });
+    return false;
+  });
+}
+
+/** The fields of an API object, camelCased, that are set (not null, not empty): how optional inputs are exported. */
+function setFields(object: Record<string, unknown>, fields: Record<string, string>, opaque: string[] = []): Record<string, unknown> {
+  const live = fromApiCase<Record<string, unknown>>(object, opaque);
+  const args: Record<string, unknown> = {};
+  for (const [input, apiField] of Object.entries(fields)) {
+    const value = apiField in object ? object[apiField] : live[input];
+    if (value === null || value === undefined || isEmpty(value) || value === false) continue;
+    args[input] = value;
+  }
+  return args;
+}
+
+function planPurposes(plan: Plan, names: UniqueNames, purposes: Purpose[], references: References): void {
+  const key = (purpose: Purpose) => JSON.stringify(purpose.description ?? {});
+  for (const purpose of distinctByKey(plan, sortedBy(purposes, (p) => textOf(p.description)), key, "purpose")) {
+    const declaration = declare(names, "Purpose", textOf(purpose.description), "Purpose", {
+      name: purpose.description,
+      ...setFields(purpose, { details: "details", enabledStatusDescription: "enabled_status_description", disabledStatusDescription: "disabled_status_description", regulations: "regulations_id" }, ["details", "enabled_status_description", "disabled_status_description"]),
+      adopt: true,
+    });
+    references.purposes.set(purpose.id, declaration.variable);
+    plan.declarations.push(declaration);
+  }
+}
+
+function planPurposeGroups(plan: Plan, names: UniqueNames, groups: PurposesGroup[], references: References): void {
+  for (const group of distinctByKey(plan, sortedBy(groups, (g) => g.name), (g) => g.name, "purpose group")) {
+    const purposeIds = group.purposes_id ?? [];
+    const declaration = declare(names, "PurposeGroup", group.name, "Group", {
+      name: group.name,
+      ...setFields(group, { description: "description" }),
+      ...(purposeIds.length > 0 ? { purposeIds: referenced(purposeIds, references.purposes, "id") } : {}),
+      adopt: true,
+    });
+    references.groups.set(group.id, declaration.variable);
+    plan.declarations.push(declaration);
+  }
+}
+
+const VENDOR_PURPOSE_LISTS = { purposeIds: "default_purposes_id", legitimateInterestPurposeIds: "legitimate_interest_purposes_id", spiPurposeIds: "spi_purposes_id" };
+
+function planVendors(plan: Plan, names: UniqueNames, vendors: Partner[], references: References): void {
+  for (const vendor of distinctByKey(plan, sortedBy(vendors, (v) => v.name), (v) => v.name, "vendor")) {
+    const lists: Record<string, unknown> = {};
+    for (const [input, apiField] of Object.entries(VENDOR_PURPOSE_LISTS)) {
+      const ids = (vendor[apiField] as string[] | null | undefined) ?? [];
+      if (ids.length > 0) lists[input] = referenced(ids, references.purposes, "id");
+    }
+    const declaration = declare(names, "Vendor", vendor.name, "Vendor", {
+      name: vendor.name,
+      categoryId: vendor.category_id,
+      ...lists,
+      ...setFields(vendor, {
+        tags: "tags", contact: "contact", website: "website", websiteOptout: "website_optout", hosts: "hosts", urlPatterns: "url_patterns",
+        taxonomyId: "taxonomy_id", country: "country", namespaces: "namespaces", cookieMaxDuration: "cookie_max_duration",
+        cookieMaxDurationUnit: "cookie_max_duration_unit", usesNonCookieAccess: "uses_non_cookie_access", notes: "notes", deprecated: "deprecated",
+      }),
+      adopt: true,
+    });
+    references.vendors.set(vendor.id, declaration.variable);
+    plan.declarations.push(declaration);
+  }
+}
+
+function planTemplates(plan: Plan, names: UniqueNames, templates: OrganizationSnapshot["templates"], references: References): void {
+  for (const { template, config } of distinctByKey(plan, sortedBy(templates.map((t) => ({ ...t, id: t.template.id })), (t) => t.template.name), (t) => t.template.name, "notice template")) {
+    const noticeIds = template.notices_id ?? [];
+    const selection = config?.config ? selectionArgs(config.config, references) : {};
+    plan.declarations.push(
+      declare(names, "NoticeTemplate", template.name, "Template", {
+        name: template.name,
+        ...(noticeIds.length > 0 ? { noticeIds: referenced(noticeIds, references.notices, "noticeId") } : {}),
+        ...selection,
+        adopt: true,
+      }),
+    );
+  }
+}
+
+/**
+ * The typed vendor and purpose selection from an SDK configuration (docs/resources/notice-config.md): custom vendors
+ * (`app.vendors.include`) and the preferences' purposes and categories, as references to the exported objects;
+ * `config`, when anything else is left, without those paths (the provider refuses them in both places).
+ */
+function selectionArgs(sdkConfig: Record<string, unknown>, references: References): Record<string, unknown> {
+  const config = structuredClone(sdkConfig) as Record<string, any>;
+  const args: Record<string, unknown> = {};
+  const include = config.app?.vendors?.include;
+  if (Array.isArray(include) && include.length > 0) {
+    args.vendors = { custom: include.map((sdkId: string) => {
+      const id = sdkId.startsWith("c:") ? sdkId.slice(2) : undefined;
+      return id && references.vendors.has(id) ? new Reference(`${references.vendors.get(id)}.sdkId`) : sdkId;
+    }) };
+    delete config.app.vendors.include;
+    if (isEmpty(config.app.vendors)) delete config.app.vendors;
+    if (isEmpty(config.app)) delete config.app;
+  }
+  const categories = config.preferences?.categories;
+  if (Array.isArray(categories) && categories.length > 0 && categories.every((entry: { type?: string }) => entry.type === "purpose" || entry.type === "category")) {
+    const purposeIds = categories.filter((entry: { type: string }) => entry.type === "purpose").map((entry: { purposeId: string }) => entry.purposeId);
+    const groupIds = categories.filter((entry: { type: string }) => entry.type === "category").map((entry: { id: string }) => entry.id);
+    args.purposes = {
+      ...(purposeIds.length > 0 ? { custom: referenced(purposeIds, references.purposes, "sdkId") } : {}),
+      ...(groupIds.length > 0 ? { groups: referenced(groupIds, references.groups, "id") } : {}),
+    };
+    delete config.preferences.categories;
+    if (isEmpty(config.preferences)) delete config.preferences;
+  }
+  return { ...args, ...(isEmpty(config) ? {} : { config }) };
 }
 
 /** Returns each declared domain's variable by FQDN, for notices' targets. */
@@ -157,7 +304,7 @@ function planSecrets(plan: Plan, names: UniqueNames, secrets: SecretInfo[]): voi
   }
 }
 
-function planNotices(plan: Plan, names: UniqueNames, notices: NoticeSnapshot[], domainVariables: Map<string, string>): void {
+function planNotices(plan: Plan, names: UniqueNames, notices: NoticeSnapshot[], references: References): void {
   for (const entry of sortedBy(notices, ({ notice }) => notice.external_id ?? notice.name)) {
     const { notice } = entry;
     const ambiguity = noticeAmbiguity(entry, notices);
@@ -165,7 +312,7 @@ function planNotices(plan: Plan, names: UniqueNames, notices: NoticeSnapshot[], 
       plan.skipped.push({ what: `notice "${notice.name}" (id ${notice.id})`, reason: ambiguity });
       continue;
     }
-    const config = contentArgs(entry.draft, domainVariables, (what, reason) => plan.skipped.push({ what: `notice "${notice.name}": ${what}`, reason }));
+    const config = contentArgs(entry.draft, references, (what, reason) => plan.skipped.push({ what: `notice "${notice.name}": ${what}`, reason }));
     const publication = publicationOf(entry);
     const declaration = declare(names, "ConsentNotice", notice.external_id ?? notice.name, "Notice", {
       name: notice.name,
@@ -181,6 +328,7 @@ function planNotices(plan: Plan, names: UniqueNames, notices: NoticeSnapshot[], 
       declaration.comments.push(...publication.comments);
       plan.unpublished.push({ name: notice.name, reason: publication.reason });
     }
+    references.notices.set(notice.id, declaration.variable);
     plan.declarations.push(declaration);
   }
 }
@@ -230,9 +378,12 @@ function publicationOf({ published, publication }: NoticeSnapshot): { comments: 
 }
 
 /** The draft's content as NoticeConfig args: only what differs from a new notice's draft. */
-function contentArgs(draft: NoticeConfig, domainVariables: Map<string, string>, skip: (what: string, reason: string) => void): Record<string, unknown> {
+function contentArgs(draft: NoticeConfig, references: References, skip: (what: string, reason: string) => void): Record<string, unknown> {
   const live = fromApiCase<Record<string, unknown>>(draft, ["config", "custom_json", "notice_active_elements_order", "preferences_active_elements_order"]);
-  const args = differingFields(live, CONTENT_DEFAULTS);
+  const { config, ...rest } = differingFields(live, CONTENT_DEFAULTS);
+  // the vendor and purpose selection by reference, and whatever else the SDK configuration holds as it is
+  const args: Record<string, unknown> = { ...rest, ...(config ? selectionArgs(config as Record<string, unknown>, references) : {}) };
+  const domainVariables = references.domains;
   // a target that is one of the exported domains refers to the domain resource
   if (Array.isArray(args.targets)) {
     args.targets = (args.targets as string[]).map((target) => {

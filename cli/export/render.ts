@@ -72,7 +72,11 @@ const SECTION_TITLES: Record<Declaration["kind"], string> = {
   Domain: "Domains",
   ApiKey: "API keys",
   Secret: "Secrets",
+  Purpose: "Custom purposes",
+  PurposeGroup: "Purpose groups",
+  Vendor: "Custom vendors: their purposes refer to the purposes above",
   ConsentNotice: "Consent notices: each is a Notice, its draft NoticeConfig and, when published, a Deployment",
+  NoticeTemplate: "Notice templates",
 };
 
 function renderDeclaration({ kind, variable, name, args, comments }: Declaration): string[] {

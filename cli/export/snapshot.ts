@@ -2,7 +2,8 @@
 // (BEHAVIOR §1.6): every list is paged 100 at a time, and notice configurations and deployments are read
 // for up to 100 notices per request with `$in` filters, never one request per notice.
 //
-//   GET /domains · GET /keys · GET /secrets · GET /widgets/notices?archived_at=null      (in parallel)
+//   GET /domains · GET /keys · GET /secrets · GET /widgets/notices?archived_at=null      (in parallel, with:)
+//   GET /metadata/purposes · /metadata/purposes-groups · /metadata/partners · /widgets/notices/templates(/configs)
 //   GET /widgets/notices/configs?notice_id[$in]=…            (drafts and published configs, 100 notices a call)
 //   GET /widgets/notices/deployments?production_config_id[$in]=…   (only for configs that may be adopted as published)
 //
@@ -14,12 +15,22 @@ import {
   domainSchema,
   noticeConfigSchema,
   noticeSchema,
+  noticeTemplateConfigSchema,
+  noticeTemplateSchema,
+  partnerSchema,
+  purposeSchema,
+  purposesGroupSchema,
   secretSchema,
   type ApiKey,
   type DidomiClient,
   type Domain,
   type Notice,
   type NoticeConfig,
+  type NoticeTemplate,
+  type NoticeTemplateConfig,
+  type Partner,
+  type Purpose,
+  type PurposesGroup,
 } from "../../provider/client";
 import { sameContent } from "../../provider/notice-configurations";
 
@@ -60,6 +71,11 @@ export interface OrganizationSnapshot {
   secrets: SecretInfo[];
   /** Notices that are not archived and still have a draft. */
   notices: NoticeSnapshot[];
+  /** The organization's own Data Manager objects (Didomi's and IAB's global ones are not the organization's). */
+  purposes: Purpose[];
+  purposeGroups: PurposesGroup[];
+  vendors: Partner[];
+  templates: { template: NoticeTemplate; config?: NoticeTemplateConfig }[];
 }
 
 /** Called after each collection is read: what was read, for progress messages. */
@@ -71,11 +87,18 @@ export async function readOrganization(client: DidomiClient, organizationId: str
     progress(`${items.length} ${label}`);
     return items;
   };
-  const [domains, apiKeys, secrets, notices] = await Promise.all([
+  // global purposes and vendors are listed with the organization's: only its own are exported
+  const own = <T extends { organization_id?: string | null }>(items: T[]) => items.filter((item) => item.organization_id === organizationId);
+  const [domains, apiKeys, secrets, notices, purposes, purposeGroups, vendors, templates, templateConfigs] = await Promise.all([
     client.list("/domains", domainSchema, inOrg).then(counted("domains")),
     client.list("/keys", apiKeySchema, inOrg).then(counted("API keys")),
     client.list("/secrets", secretWithoutValueSchema, inOrg).then((secrets) => secrets.map(withoutValue)).then(counted("secrets")),
     client.list("/widgets/notices", noticeSchema, { ...inOrg, query: { archived_at: null } }).then(counted("notices (not archived)")),
+    client.list("/metadata/purposes", purposeSchema, inOrg).then(own).then(counted("custom purposes")),
+    client.list("/metadata/purposes-groups", purposesGroupSchema, inOrg).then(own).then(counted("purpose groups")),
+    client.list("/metadata/partners", partnerSchema, inOrg).then(own).then(counted("custom vendors")),
+    client.list("/widgets/notices/templates", noticeTemplateSchema, inOrg).then(counted("notice templates")),
+    client.list("/widgets/notices/templates/configs", noticeTemplateConfigSchema, inOrg),
   ]);
   const configs = await listByIds(client, "/widgets/notices/configs", noticeConfigSchema, organizationId, "notice_id", notices.map((n) => n.id));
   progress(`${configs.length} notice configurations (drafts and published)`);
@@ -108,7 +131,17 @@ export async function readOrganization(client: DidomiClient, organizationId: str
           : "publication-failed";
     snapshots.push({ notice, draft, ...(published ? { published } : {}), publication });
   }
-  return { organizationId, domains, apiKeys, secrets, notices: snapshots };
+  return {
+    organizationId,
+    domains,
+    apiKeys,
+    secrets,
+    notices: snapshots,
+    purposes,
+    purposeGroups,
+    vendors,
+    templates: templates.map((template) => ({ template, config: templateConfigs.find((config) => config.template_id === template.id) })),
+  };
 }
 
 /** Every object whose `field` is one of `values`, `IDS_PER_CALL` values per list call. */

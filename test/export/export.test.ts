@@ -90,16 +90,22 @@ describe("exporting an organization", () => {
 
     const requests = await didomi.requests();
     expect(requests.filter((r) => r.method !== "GET" && r.route !== "POST /v1/sessions")).toEqual([]);
-    // domains, keys, secrets, notices, configs of all notices, deployments of published configs: one page each
+    // domains, keys, secrets, notices, configs of all notices, deployments of published configs, the Data
+    // Manager's three collections, templates and their configs: one page each
     expect(requests.filter((r) => r.method === "GET").map((r) => r.route).sort()).toEqual([
       "GET /v1/domains",
       "GET /v1/keys",
+      "GET /v1/metadata/partners",
+      "GET /v1/metadata/purposes",
+      "GET /v1/metadata/purposes-groups",
       "GET /v1/secrets",
       "GET /v1/widgets/notices",
       "GET /v1/widgets/notices/configs",
       "GET /v1/widgets/notices/deployments",
+      "GET /v1/widgets/notices/templates",
+      "GET /v1/widgets/notices/templates/configs",
     ]);
-    expect(result.stderr).toMatch(/wrote 7 files to .*: 23 resources, 7 objects skipped .*; 7 requests \(0 answered 429\), 0 waits for the rate limit/);
+    expect(result.stderr).toMatch(/wrote 7 files to .*: 29 resources, 7 objects skipped .*; 12 requests \(0 answered 429\), 0 waits for the rate limit/);
 
     const files = filesOf(project);
     expect(Object.keys(files)).toEqual([".gitignore", "Pulumi.dev.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
@@ -119,9 +125,19 @@ describe("exporting an organization", () => {
       "Domain prefs.example.com", "Domain privacy.example.org",
       "ApiKey ci-deploy", "ApiKey demo-key", "ApiKey legacy-integration", "ApiKey reporting", "ApiKey support-desk",
       "Secret proof-urls", "Secret user-id-hashing",
+      "Purpose Audience measurement", "Purpose Personalised offers", "PurposeGroup Marketing", "Vendor Acme Analytics", "Vendor Acme CRM",
       "ConsentNotice Default", "ConsentNotice amp", "ConsentNotice blog", "ConsentNotice careers", "ConsentNotice help",
       "ConsentNotice mobile-app", "ConsentNotice news", "ConsentNotice press", "ConsentNotice shop", "ConsentNotice www-example-com",
+      "NoticeTemplate Group standard",
     ]);
+    // references between exported objects are outputs, never the ids of this organization; global ids stay
+    expect(program).toContain("purposeIds: [audienceMeasurementPurpose.id, \"cookies\"],");
+    expect(program).toContain("legitimateInterestPurposeIds: [personalisedOffersPurpose.id],");
+    expect(program).toContain("purposeIds: [personalisedOffersPurpose.id],");
+    expect(program).toContain("custom: [acmeAnalyticsVendor.sdkId, acmeCRMVendor.sdkId],");
+    expect(program).toContain("custom: [audienceMeasurementPurpose.sdkId],");
+    expect(program).toContain("noticeIds: [wwwExampleComNotice.noticeId, shopNotice.noticeId],");
+    expect(program).not.toMatch(/Google|Cookies"/);
     expect(program.match(/^  adopt: true,$/gm)).toHaveLength(declared.length);
     // a notice's target that is one of the domains refers to the domain resource
     expect(program).toContain('targets: ["www.example.com", consentExampleComDomain.domain],');

@@ -110,9 +110,23 @@ export async function buildVariedOrganization(api: ConsoleSession): Promise<void
   await api.call("POST", "/secrets", { name: "shared", organization_id: org });
   await api.call("POST", "/secrets", { name: "shared", organization_id: org });
 
-  // Published, draft = what is live, a target that is one of the domains
+  // The Data Manager: two custom purposes (one named in two languages), a group, two vendors that use them
+  // and a global purpose; globals themselves are never exported
+  const audience = await api.call<{ id: string }>("POST", "/metadata/purposes", { description: { en: "Audience measurement", fr: "Mesure d'audience" }, organization_id: org });
+  const offers = await api.call<{ id: string }>("POST", "/metadata/purposes", { description: { en: "Personalised offers" }, details: { en: "From your purchases" }, organization_id: org });
+  await api.call("POST", "/metadata/purposes-groups", { name: "Marketing", purposes_id: [offers.id], organization_id: org });
+  const analytics = await api.call<{ id: string }>("POST", "/metadata/partners", {
+    name: "Acme Analytics", category_id: "analytics", default_purposes_id: [audience.id, "cookies"], hosts: ["cdn.acme.example"], organization_id: org,
+  });
+  const crm = await api.call<{ id: string }>("POST", "/metadata/partners", { name: "Acme CRM", category_id: "marketing", legitimate_interest_purposes_id: [offers.id], organization_id: org });
+
+  // Published, draft = what is live, a target that is one of the domains, the custom vendors and a purpose
   const www = await api.notice({ name: "www.example.com", external_id: "www-example-com", external_source: "cms" });
-  await api.editDraft(www, { targets: ["www.example.com", "consent.example.com"], consent_duration: 6 });
+  await api.editDraft(www, {
+    targets: ["www.example.com", "consent.example.com"],
+    consent_duration: 6,
+    config: { app: { vendors: { iab: { all: true }, include: [`c:${analytics.id}`, `c:${crm.id}`] } }, preferences: { categories: [{ type: "purpose", purposeId: audience.id }] } },
+  });
   await api.publish(www);
 
   // Multi-regulation: GDPR narrowed, CPRA added, a disabled CPA configuration, published twice
@@ -175,6 +189,11 @@ export async function buildVariedOrganization(api: ConsoleSession): Promise<void
     const id = await api.notice({ name: `${name}.example.com`, external_id: name });
     if (name === "news") await api.publish(id);
   }
+
+  // A template shared by two notices, with its own configuration
+  const template = await api.call<{ id: string }>("POST", "/widgets/notices/templates", { name: "Group standard", notices_id: [www, shop], organization_id: org });
+  const [templateConfig] = (await api.call<{ data: { id: string }[] }>("GET", `/widgets/notices/templates/configs?template_id=${template.id}`)).data;
+  await api.call("PATCH", `/widgets/notices/templates/configs/${templateConfig!.id}`, { config: { app: { vendors: { iab: { all: true } } } } });
 
   // Last, as publishing completes every pending transition: a domain still being deleted
   await api.call("PATCH", "/domains/leaving.example.com", { status: "to_be_deleted" });

@@ -26,6 +26,10 @@ const organization: OrganizationSnapshot = {
   domains: [],
   apiKeys: [key("k2", "1password-sync"), key("k1", "ci")],
   secrets: [],
+  purposes: [],
+  purposeGroups: [],
+  vendors: [],
+  templates: [],
   notices: [
     notice("n2", "www", null),
     notice("n1", "Main site", "www", [

@@ -8,6 +8,7 @@ import { isUnknown, UNKNOWN } from "../../check";
 import { canonical, rulesOf } from "../../diff";
 import { managedFields } from "../../fields";
 import { stableJson } from "../../notice-configurations";
+import { withoutSelection } from "../../selection";
 
 export type NoticeConfigInputs = InputsOf<typeof noticeConfigFields> & { contentHash?: string };
 export type RegulationInputs = NonNullable<NoticeConfigInputs["regulationConfigurations"]>[number];
@@ -56,20 +57,17 @@ export function crossFieldFailures(inputs: NoticeConfigInputs): pulumi.dynamic.C
       reason: `targets: a default notice (default: true) serves every site without its own notice, so it takes no targets; remove targets ${JSON.stringify(targets)} or set default: false`,
     });
   }
-  // the typed selection owns its paths of the SDK configuration: a raw config setting them too would be ambiguous
-  const app = inputs.config?.app as Record<string, unknown> | undefined;
-  const preferences = inputs.config?.preferences as Record<string, unknown> | undefined;
-  if (inputs.vendors && !isUnknown(inputs.config) && app?.vendors !== undefined) {
-    failures.push({
-      property: "config",
-      reason: "config: config.app.vendors is also set by `vendors`; declare the vendors in one place: remove config.app.vendors, or remove `vendors`",
-    });
-  }
-  if (inputs.purposes && !isUnknown(inputs.config) && preferences?.categories !== undefined) {
-    failures.push({
-      property: "config",
-      reason: "config: config.preferences.categories is also set by `purposes`; declare them in one place: remove config.preferences.categories, or remove `purposes`",
-    });
+  // the typed selection owns its paths of the SDK configuration: a raw config setting one of them too is ambiguous
+  if ((inputs.vendors || inputs.purposes) && inputs.config && !isUnknown(inputs.config) && !isUnknown(inputs.vendors) && !isUnknown(inputs.purposes)) {
+    const raw = inputs.config as Record<string, unknown>;
+    if (stableJson(withoutSelection(raw, inputs)) !== stableJson(raw)) {
+      failures.push({
+        property: "config",
+        reason:
+          "config: sets paths that `vendors` or `purposes` also set (config.app.vendors.include, .didomi, .iab.all, .iab.include, " +
+          "config.preferences.categories); declare each in one place: remove them from config, or the typed field",
+      });
+    }
   }
   const seen = new Set<string>();
   const items = Array.isArray(inputs.regulationConfigurations) ? inputs.regulationConfigurations : [];
