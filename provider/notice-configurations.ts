@@ -12,9 +12,12 @@ export interface NoticeConfigs {
   published?: ApiNoticeConfig;
 }
 
-/** The notice's draft and latest published configuration, from one list of its configurations. */
+/**
+ * The notice's draft and latest published configuration, from one list of its configurations, shared with the
+ * concurrent reads of other notices (a refresh reads up to 100 notices' configurations in one call).
+ */
 export async function noticeConfigs({ client, organizationId }: Connection, noticeId: string): Promise<NoticeConfigs | undefined> {
-  const configs = await client.list(CONFIGS, noticeConfigSchema, { organizationId, query: { notice_id: noticeId } });
+  const configs = await client.listBy(CONFIGS, "notice_id", noticeId, noticeConfigSchema, { organizationId });
   const drafts = configs.filter((config) => config.deployed_at === null);
   // a deleted notice loses its draft (its published configs may stay, for audit): for Pulumi it is gone
   if (drafts.length === 0) return undefined;

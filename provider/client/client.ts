@@ -143,6 +143,18 @@ export class DidomiClient {
   }
 
   /**
+   * Every object whose `field` is `value` (a notice's configurations: `notice_id`), read through a list call
+   * `field[$in]=…` shared with concurrent `listBy` calls for the same collection, organization, headers, query
+   * and field. Resolves [] when there is none.
+   */
+  async listBy<T>(collectionPath: string, field: string, value: string, itemSchema: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
+    const request = this.#prepare("GET", collectionPath, options); // validates now, in the caller's stack
+    const batchKey = JSON.stringify([collectionPath, options.organizationId, sortedEntries(request.headers), sortedEntries(options.query), field]);
+    const found = (await this.#coalescer.read(batchKey, value, (values) => this.#fetchByField(collectionPath, field, values, options))) ?? [];
+    return this.#parse(z.array(itemSchema), request, { status: 200, headers: {}, body: found });
+  }
+
+  /**
    * POST. When the outcome is unknown (connection dropped, timeout, 5xx), Didomi may have created the object
    * (there are no idempotency keys): `findExisting` is run first, and what it finds is returned; only when it
    * finds nothing is the POST sent again. A 429 means "not processed" and is always safe to resend.
@@ -323,6 +335,16 @@ export class DidomiClient {
       if (page.total !== undefined ? items.length >= page.total : page.data.length < largestPage) return items;
       largestPage = Math.max(largestPage, page.data.length);
     }
+  }
+
+  async #fetchByField(collectionPath: string, field: string, values: string[], options: RequestOptions): Promise<ReadonlyMap<string, unknown>> {
+    const found = new Map<string, unknown[]>();
+    const items = await this.#listPages(collectionPath, z.looseObject({}), { ...options, query: { ...options.query, [field]: values } });
+    for (const item of items) {
+      const key = (item as Record<string, unknown>)[field];
+      if (typeof key === "string") found.set(key, [...(found.get(key) ?? []), item]);
+    }
+    return found;
   }
 
   async #fetchByIds(collectionPath: string, ids: string[], options: RequestOptions): Promise<ReadonlyMap<string, unknown>> {

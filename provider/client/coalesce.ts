@@ -1,13 +1,17 @@
-// Coalescing single reads: `getMany` calls for the same collection, organization, headers and query made within
-// a short window share one list call `GET <collection>?id[$in]=…`, at most 100 ids each. A refresh of N objects
-// then costs about N/100 requests instead of N, which matters at 100 requests per 15 s.
+// Coalescing reads by key: `getMany` (one object by id) and `listBy` (the objects whose field has a value, e.g.
+// a notice's configurations) calls for the same collection, organization, headers, query and field made within a
+// short window share one list call `GET <collection>?<field>[$in]=…`, at most 100 keys each. A refresh of N
+// objects then costs about N/100 requests instead of N, which matters at 100 requests per 15 s.
 
-/** How long a batch waits for company before it is sent. Short: a lone read is delayed by this much. */
-const BATCH_WINDOW_MS = 10;
-/** Didomi's largest page: a batch with this many ids is sent at once. */
+/**
+ * How long a batch waits for company before it is sent; a lone read is delayed by this much. 10 ms closed batches
+ * after 7–8 of a refresh's reads; 50 ms gathers what the engine runs at once (issue 15's measurements).
+ */
+const BATCH_WINDOW_MS = 50;
+/** Didomi's largest page: a batch with this many keys is sent at once. */
 const MAX_IDS_PER_CALL = 100;
 
-/** Fetches the objects with these ids; ids missing from the result do not exist. */
+/** Fetches what each key stands for; keys missing from the result have nothing. */
 export type FetchByIds = (ids: string[]) => Promise<ReadonlyMap<string, unknown>>;
 
 interface Batch {

@@ -46,10 +46,10 @@ function outputsOf(inputs: DeploymentInputs, deployment: ApiDeployment, supersed
   });
 }
 
+const latestFirst = (deployments: ApiDeployment[]) => deployments.sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""));
+
 function deploymentsOf({ client, organizationId }: Connection, query: Record<string, string>) {
-  return client
-    .list(DEPLOYMENTS, deploymentSchema, { organizationId, query })
-    .then((deployments) => deployments.sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "")));
+  return client.list(DEPLOYMENTS, deploymentSchema, { organizationId, query }).then(latestFirst);
 }
 
 function waitForSuccess({ client, organizationId }: Connection, inputs: DeploymentInputs, id: string) {
@@ -133,7 +133,9 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
     const deployment = await connection.client.getMany(DEPLOYMENTS, id, deploymentSchema, { organizationId: connection.organizationId });
     if (!deployment) return {};
     // the latest publication that is live or going live (a failed one replaces nothing)
-    const [latest] = (await deploymentsOf(connection, { notice_id: deployment.notice_id })).filter((d) => d.status !== "failure");
+    // shared with the concurrent reads of other notices' deployments (one call for up to 100 notices)
+    const history = await connection.client.listBy(DEPLOYMENTS, "notice_id", deployment.notice_id, deploymentSchema, { organizationId: connection.organizationId });
+    const [latest] = latestFirst(history).filter((d) => d.status !== "failure");
     const supersededBy = latest && latest.id !== id ? latest.id : undefined;
     if (supersededBy) {
       log.warn(`${label(deployment.notice_id)}: deployment ${supersededBy}, made outside this stack, replaced ${id}; the next \`pulumi up\` publishes the declared content again.`);
