@@ -121,6 +121,23 @@ describe.each(CASES)("$kind", ({ kind, path, args, edit, destroyRoute, goneAfter
     expectOk(await stack.destroy());
   });
 
+  it("never duplicates an object whose creation response was lost", async () => {
+    const name = `${kind.toLowerCase()}-lost`;
+    await didomi.fault({ method: "POST", path: `/v1${path}`, drop: "after-commit" });
+    const stack = testStack(didomi, "single", single(kind, args(name)));
+    await didomi.resetStats();
+    const up = expectOk(await stack.up());
+    // the fault fired (the POST's answer was dropped after Didomi made the object): the provider looked before posting again
+    expect((await didomi.writes()).map((request) => request.route)).toEqual([`POST /v1${path}`, ...(configRoute ? [configRoute] : [])]);
+    expect((await didomi.requests()).filter((request) => request.route === `GET /v1${path}`).length).toBeGreaterThanOrEqual(2);
+    const found = await didomi.console<{ data: { id: string }[] }>("GET", `${path}?id=${(up.outputs.subject as { id: string }).id}`);
+    expect(found.data).toHaveLength(1);
+    const all = await didomi.console<{ data: Record<string, unknown>[] }>("GET", path);
+    const named = all.data.filter((object) => JSON.stringify(object.name ?? object.description).includes(name));
+    expect(named).toHaveLength(1);
+    expectOk(await stack.destroy());
+  });
+
   it("refuses unknown and bad fields in check, before any request", async () => {
     const stack = testStack(didomi, "single", single(kind, { ...args(`${kind}-bad`), nmae: "typo", organizationId: "" }));
     await didomi.resetStats();
