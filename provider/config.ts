@@ -78,7 +78,8 @@ export function connect(resource: object): Connection {
     ...numberSetting("requestTimeoutSeconds"),
     log: (level, message) => log[level](message),
   });
-  return { client, organizationId, baseUrl };
+  // the client's normalized URL: `…/v1` and `…/v1/` are one API, with one deployment quota
+  return { client, organizationId, baseUrl: client.baseUrl };
 }
 
 /** `{ [name]: value }` when the setting is set, else `{}` (the client's default applies). Throws on a bad value. */

@@ -105,6 +105,11 @@ export class DidomiClient {
     this.#session = new Session(this.#transport, settings.apiKey, apiSecret, () => this.#policy);
   }
 
+  /** The API this client talks to, normalized (no trailing slash): what names limits shared across clients. */
+  get baseUrl(): string {
+    return this.#settings.baseUrl;
+  }
+
   reconfigure(settings: ClientSettings, apiSecret: string): void {
     this.#settings = settings;
     this.#session.setSecret(apiSecret);

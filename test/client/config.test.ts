@@ -68,6 +68,17 @@ describe("stack config", () => {
   });
 });
 
+describe("a resource's base URL", () => {
+  it("names one API whether or not it ends with a slash, so both share the organization's deployment quota", async () => {
+    emulator = await start(NO_RATE_LIMIT);
+    useStackConfig({});
+    const plain = connect({ baseUrl: emulator.url });
+    const slashed = connect({ baseUrl: `${emulator.url}/` });
+    expect(slashed.baseUrl).toBe(plain.baseUrl);
+    expect(slashed.client).toBe(plain.client);
+  });
+});
+
 describe("environment variables", () => {
   it("are the fallback when the stack config does not set a key", async () => {
     emulator = await start(NO_RATE_LIMIT);
