@@ -88,7 +88,8 @@ export class EmulatorServer {
       route: `${method} ${path}`,
       organizationId: null as string | null,
     };
-    const record = (status: LoggedStatus) => this.stats.record({ ...log, status, at: new Date().toISOString() });
+    const record = (status: LoggedStatus, responseBytes = 0) =>
+      this.stats.record({ ...log, status, responseBytes, at: new Date().toISOString() });
 
     const fault = this.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -100,7 +101,7 @@ export class EmulatorServer {
     if (fault?.status !== undefined) {
       const outgoing = this.injected(fault);
       send(res, outgoing);
-      record(outgoing.status);
+      record(outgoing.status, Buffer.byteLength(outgoing.body));
       return;
     }
 
@@ -112,7 +113,7 @@ export class EmulatorServer {
     }
     if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
     send(res, outgoing);
-    record(outgoing.status);
+    record(outgoing.status, Buffer.byteLength(outgoing.body));
   }
 
   /**

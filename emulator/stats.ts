@@ -9,6 +9,8 @@ export interface LoggedRequest {
   /** Method + route template, e.g. "GET /v1/domains/:id" (method + path when no route matches). */
   route: string;
   status: LoggedStatus;
+  /** Size of the response body sent (0 for a dropped request): what a read downloads. */
+  responseBytes: number;
   organizationId: string | null;
   at: string;
 }

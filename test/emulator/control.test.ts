@@ -185,25 +185,28 @@ describe("stats and the request log", () => {
     });
   });
 
-  it("the log has method, path, query, route, status, organization and time; never bodies, headers or secret values", async () => {
+  it("the log has method, path, query, route, status, response size, organization and time; never bodies, headers or secret values", async () => {
     await emu.control("DELETE", "/stats");
     const secret = (await createSecret()).body;
     await emu.call("GET", `/secrets?secret=${secret.secret}&name[$in]=a&name[$in]=b`);
     await emu.login();
     const log = await emu.control("GET", "/requests");
     expect(log).toEqual([
-      { method: "POST", path: "/v1/secrets", query: {}, route: "POST /v1/secrets", status: 201, organizationId: "demo", at: expect.any(String) },
+      { method: "POST", path: "/v1/secrets", query: {}, route: "POST /v1/secrets", status: 201, responseBytes: expect.any(Number), organizationId: "demo", at: expect.any(String) },
       {
         method: "GET",
         path: "/v1/secrets",
         query: { secret: "[redacted]", "name[$in]": ["a", "b"] },
         route: "GET /v1/secrets",
         status: 200,
+        responseBytes: expect.any(Number),
         organizationId: "demo",
         at: expect.any(String),
       },
-      { method: "POST", path: "/v1/sessions", query: {}, route: "POST /v1/sessions", status: 201, organizationId: null, at: expect.any(String) },
+      { method: "POST", path: "/v1/sessions", query: {}, route: "POST /v1/sessions", status: 201, responseBytes: expect.any(Number), organizationId: null, at: expect.any(String) },
     ]);
+    // the size of what was sent: the list above is an envelope of nothing
+    expect(log[1].responseBytes).toBe(Buffer.byteLength(JSON.stringify({ total: 0, limit: 100, skip: 0, data: [] })));
     expect(JSON.stringify(log)).not.toContain(secret.secret);
     expect(JSON.stringify(log)).not.toContain("demo-secret");
   });

@@ -18,6 +18,7 @@ export interface Requests {
   query: string;
   route: string;
   status: number | string;
+  responseBytes: number;
 }
 
 /** The emulator plus what the tests read from its control endpoints. */
