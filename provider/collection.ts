@@ -1,11 +1,11 @@
 // What keys, secrets, notices and domains do the same way on their Didomi collection: find one object by
-// its natural key, create it or adopt it, read it by id (coalesced with the other reads of a refresh),
-// PATCH the fields that changed, DELETE it.
+// its natural key, create it or adopt it, read it by id (both served from one read of the whole collection per
+// operation: client/views.ts), PATCH the fields that changed, DELETE it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Fields, ResourceFields } from "../fields/define";
 import { checkInputs } from "./check";
-import { ConflictError, itemPath, type Query } from "./client";
+import { byId, ConflictError, itemPath } from "./client";
 import { connect, type Connection } from "./config";
 import { computedOutputsOf, diffFields, planChanges, rulesOf, type DiffRules } from "./diff";
 import { liveInputs, tableMapping, unchangedRemotely } from "./fields";
@@ -64,19 +64,19 @@ export interface CreateSteps<Api> {
 }
 
 /**
- * Looks an object up by its natural key (a list query, then `matches` for what the API cannot filter on): none,
- * one, or an error when the key is ambiguous, as Pulumi cannot tell which object is meant.
+ * Looks an object up by its natural key (equality on API fields, then `matches` for what a filter cannot say):
+ * none, one, or an error when the key is ambiguous, as Pulumi cannot tell which object is meant.
  */
 export async function findOne<T extends { id: string }>(
   { client, organizationId }: Connection,
   path: string,
   schema: z.ZodType<T>,
-  query: Query,
+  query: Record<string, string | null>,
   label: string,
   naturalKey: string,
   matches: (object: T) => boolean = () => true,
 ): Promise<T | undefined> {
-  const found = (await client.list(path, schema, { organizationId, query })).filter(matches);
+  const found = (await client.findInView(byId(path), query, schema, { organizationId })).filter(matches);
   if (found.length > 1) {
     throw new Error(
       `${label}: ${found.length} objects have ${naturalKey} (ids ${found.map((m) => m.id).join(", ")}), so Pulumi ` +
@@ -145,7 +145,7 @@ export async function readObject<I extends object, O extends object, A extends {
   olds: O,
 ): Promise<pulumi.dynamic.ReadResult<O>> {
   const { client, organizationId } = connect(olds);
-  const object = await client.getMany(collection.path, id, collection.schema, { organizationId });
+  const [object] = await client.readView(byId(collection.path), id, collection.schema, { organizationId });
   if (!object || collection.isGone?.(object)) return {};
   const inputs = liveInputs<I>(olds, collection.flatten(object), collection.rules);
   // the SDK types `inputs` as outputs; they are the live values of the managed inputs

@@ -1,33 +1,47 @@
-// A notice's configurations as NoticeConfig and Deployment both need them: its one draft, its latest published
-// configuration, and whether two configurations carry the same content.
-import { noticeConfigSchema, type NoticeConfig as ApiNoticeConfig } from "./client";
+// A notice's configurations as NoticeConfig and Deployment both need them: its one draft, its latest deployment
+// (which names the latest published configuration), and whether two configurations carry the same content.
+// Each comes from a per-collection read (client/views.ts), so what it costs does not grow with the notice's history.
+import { deploymentSchema, noticeConfigSchema, type CollectionView, type Deployment as ApiDeployment, type NoticeConfig as ApiNoticeConfig } from "./client";
 import type { Connection } from "./config";
 
+const NOTICES = "/widgets/notices";
 const CONFIGS = "/widgets/notices/configs";
+export const DEPLOYMENTS = "/widgets/notices/deployments";
+/**
+ * Every notice's draft: `deployed_at=null` leaves the published history out. Creating a notice makes its draft;
+ * a deployment publishes it and makes the next one.
+ */
+const DRAFTS: CollectionView = { path: CONFIGS, key: "notice_id", filter: { deployed_at: null }, changedBy: [NOTICES, DEPLOYMENTS] };
+/**
+ * Every notice's latest deployment, read newest first: the publications before it are never downloaded. Only
+ * deployments make deployments (a new notice has none to read: its key is stale until read once).
+ */
+const LATEST_DEPLOYMENTS: CollectionView = { path: DEPLOYMENTS, key: "notice_id", newestBy: "created_at", changedBy: [NOTICES] };
 const label = (noticeId: string) => `didomi:NoticeConfig ${noticeId}`;
 
-/** A notice's configurations that matter: its one draft, and its most recently published one (if any). */
+/** A notice's configurations that matter: its one draft, and its latest deployment (if any). */
 export interface NoticeConfigs {
   draft: ApiNoticeConfig;
-  published?: ApiNoticeConfig;
+  /** Its `production_config_id` is the notice's latest published configuration (a failed deployment's too). */
+  latestDeployment?: ApiDeployment;
 }
 
-/**
- * The notice's draft and latest published configuration, from one list of its configurations, shared with the
- * concurrent reads of other notices (a refresh reads up to 100 notices' configurations in one call).
- */
-export async function noticeConfigs({ client, organizationId }: Connection, noticeId: string): Promise<NoticeConfigs | undefined> {
-  const configs = await client.listBy(CONFIGS, "notice_id", noticeId, noticeConfigSchema, { organizationId });
-  const drafts = configs.filter((config) => config.deployed_at === null);
+/** The notice's draft and latest deployment, or undefined when the notice has no draft (it was deleted). */
+export async function noticeConfigs(connection: Connection, noticeId: string): Promise<NoticeConfigs | undefined> {
+  const { client, organizationId } = connection;
+  const drafts = await client.readView(DRAFTS, noticeId, noticeConfigSchema, { organizationId });
   // a deleted notice loses its draft (its published configs may stay, for audit): for Pulumi it is gone
   if (drafts.length === 0) return undefined;
   if (drafts.length > 1) {
     throw new Error(`${label(noticeId)}: the notice has ${drafts.length} draft configurations where Didomi keeps exactly one.`);
   }
-  const published = configs
-    .filter((config) => config.deployed_at !== null)
-    .sort((a, b) => Date.parse(b.deployed_at!) - Date.parse(a.deployed_at!))[0];
-  return { draft: drafts[0]!, published };
+  return { draft: drafts[0]!, latestDeployment: await latestDeployment(connection, noticeId) };
+}
+
+/** The notice's most recent deployment, whatever its status. */
+export async function latestDeployment({ client, organizationId }: Connection, noticeId: string): Promise<ApiDeployment | undefined> {
+  const [latest] = await client.readView(LATEST_DEPLOYMENTS, noticeId, deploymentSchema, { organizationId });
+  return latest;
 }
 
 /** Like noticeConfigs, for a notice that must exist. */
@@ -37,6 +51,11 @@ export async function existingNoticeConfigs(connection: Connection, noticeId: st
     throw new Error(`${label(noticeId)}: the notice has no draft configuration; check that it exists in this organization.`);
   }
   return configs;
+}
+
+/** A published configuration, for its content (coalesced with concurrent reads of others). */
+export function publishedConfig({ client, organizationId }: Connection, id: string): Promise<ApiNoticeConfig | undefined> {
+  return client.getMany(CONFIGS, id, noticeConfigSchema, { organizationId });
 }
 
 /** PATCHes a configuration (a draft: published ones are refused). */

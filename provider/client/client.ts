@@ -17,6 +17,7 @@ import { identifiedSchema, listEnvelopeSchema } from "./schemas";
 import { Session } from "./session";
 import { NUMBER_SETTINGS, settingName, type NumberSettingName } from "./settings";
 import { Transport, type HttpRequest, type HttpResponse } from "./transport";
+import { keptOf, matches, ViewState, type CollectionView } from "./views";
 
 export interface ClientOptions {
   /** e.g. "https://api.didomi.io/v1" (a trailing slash is tolerated). */
@@ -97,6 +98,8 @@ export class DidomiClient {
   readonly #transport: Transport;
   readonly #session: Session;
   readonly #coalescer = new ReadCoalescer();
+  /** Per-collection reads of this operation (views.ts), by organization, view and headers. */
+  readonly #views = new Map<string, ViewState>();
 
   /** Use `getClient`: it shares one client (and one session) per key. */
   constructor(settings: ClientSettings, apiSecret: string) {
@@ -160,6 +163,34 @@ export class DidomiClient {
   }
 
   /**
+   * The objects of `view` whose key is `key` (a notice's draft: `notice_id`), served from the whole view, which the
+   * first read fetches (views.ts). A key this process wrote to, or a view too large to keep, is read over the
+   * network with `listBy`. Use it for what a refresh reads; a poll, which waits for a change, uses `getMany`.
+   */
+  async readView<T>(view: CollectionView, key: string, itemSchema: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
+    const request = this.#prepare("GET", view.path, options);
+    const state = this.#viewState(view, request);
+    let objects = await state.lookUp(key);
+    if (objects === undefined) {
+      const writesBefore = state.writesTo(key);
+      objects = await this.#readKey(view, key, request, options);
+      state.remember(key, objects, writesBefore);
+    }
+    return this.#parse(z.array(itemSchema), request, { status: 200, headers: {}, body: objects });
+  }
+
+  /**
+   * The objects of `view` that match `query` (equality; `null` matches an absent field): a lookup by natural key,
+   * served from the whole view, or a list call when the view is too large to keep.
+   */
+  async findInView<T>(view: CollectionView, query: Record<string, string | null>, itemSchema: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
+    const request = this.#prepare("GET", view.path, options);
+    const all = await this.#viewState(view, request).all();
+    if (all === undefined) return this.list(view.path, itemSchema, { ...options, query: { ...options.query, ...view.filter, ...query } });
+    return this.#parse(z.array(itemSchema), request, { status: 200, headers: {}, body: all.filter((object) => matches(object, query)) });
+  }
+
+  /**
    * POST. When the outcome is unknown (connection dropped, timeout, 5xx), Didomi may have created the object
    * (there are no idempotency keys): `findExisting` is run first, and what it finds is returned; only when it
    * finds nothing is the POST sent again. A 429 means "not processed" and is always safe to resend.
@@ -169,10 +200,11 @@ export class DidomiClient {
     const policy = this.#policy;
     for (let retryIndex = 0; ; retryIndex++) {
       try {
-        return this.#parse(schema, request, await this.#sendOnce(request));
+        return await this.#written(request, this.#sendOnce(request), schema);
       } catch (error) {
         if (!isTransient(error)) throw error;
         logTransientFailure(error, policy, `${error.message}: the object may have been created; looking it up before sending the POST again`);
+        this.#forgetViews(request.organizationId); // what the POST did is unknown: lookups read afresh
         const existing = await options.findExisting();
         if (existing !== undefined) {
           const adopted = "the object was created after all; using it instead of creating a duplicate";
@@ -187,12 +219,79 @@ export class DidomiClient {
 
   async patch<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
     const request = this.#prepare("PATCH", path, options, body);
-    return this.#parse(schema, request, await this.#sendRetrying(request));
+    return this.#written(request, this.#sendRetrying(request), schema);
   }
 
   /** Throws NotFoundError on 404 (also when a retried DELETE finds its first attempt succeeded). */
   async delete(path: string, options: RequestOptions): Promise<void> {
-    await this.#sendRetrying(this.#prepare("DELETE", path, options));
+    const request = this.#prepare("DELETE", path, options);
+    await this.#written(request, this.#sendRetrying(request), z.unknown());
+  }
+
+  /**
+   * A write's response, parsed, after the views of its organization learnt of it: its own collection's view keeps
+   * the new object; other views mark the keys it names as stale. A DELETE, or a write whose outcome is unknown
+   * (any error), makes every other view of the organization start again: what it changed cannot be named.
+   */
+  async #written<T>(request: PreparedRequest, response: Promise<HttpResponse>, schema: z.ZodType<T>): Promise<T> {
+    const collection = request.method === "POST" ? request.path : request.path.slice(0, request.path.lastIndexOf("/"));
+    const pathId = request.method === "POST" ? undefined : decodeURIComponent(request.path.slice(collection.length + 1));
+    let body: unknown;
+    try {
+      body = (await response).body;
+    } catch (error) {
+      this.#forgetViews(request.organizationId);
+      throw error;
+    }
+    const object = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const named = [object.id, object.notice_id, pathId].filter((key): key is string => typeof key === "string");
+    for (const [viewKey, state] of this.#views) {
+      if (state.organizationId !== request.organizationId) continue;
+      const own = state.view.path === collection;
+      if (request.method === "DELETE" && !own) this.#views.delete(viewKey);
+      else if (own && request.method !== "DELETE") state.wroteOwn(object);
+      else if (own || !state.view.changedBy || state.view.changedBy.includes(collection)) state.staleKeys(named);
+    }
+    return this.#parse(schema, request, { status: 200, headers: {}, body });
+  }
+
+  /**
+   * One key of a view over the network, in a `key[$in]=…` call shared with concurrent reads of other keys. A
+   * newest-first view reads newest first and stops once every key asked for has shown up.
+   */
+  async #readKey(view: CollectionView, key: string, request: PreparedRequest, options: RequestOptions): Promise<Record<string, unknown>[]> {
+    const query = { ...options.query, ...view.filter, ...(view.newestBy ? { [`$sort[${view.newestBy}]`]: -1 } : {}) };
+    const batchKey = JSON.stringify(["view", request.organizationId, view, sortedEntries(request.headers), sortedEntries(query)]);
+    const found = await this.#coalescer.read(batchKey, key, async (keys) => {
+      const byKey = new Map<string, Record<string, unknown>[]>();
+      await this.#listPages(view.path, z.looseObject({}), { ...options, query: { ...query, [view.key]: keys } }, (objects) => {
+        byKey.clear();
+        for (const object of objects) {
+          const value = object[view.key];
+          if (typeof value === "string") byKey.set(value, [...(byKey.get(value) ?? []), object]);
+        }
+        return view.newestBy !== undefined && byKey.size === keys.length;
+      });
+      return byKey;
+    });
+    return keptOf(view, (found as Record<string, unknown>[] | undefined) ?? []);
+  }
+
+  #forgetViews(organizationId: string): void {
+    for (const [viewKey, state] of this.#views) if (state.organizationId === organizationId) this.#views.delete(viewKey);
+  }
+
+  #viewState(view: CollectionView, request: PreparedRequest): ViewState {
+    const viewKey = JSON.stringify([request.organizationId, view, sortedEntries(request.headers)]);
+    let state = this.#views.get(viewKey);
+    if (!state) {
+      const options = { organizationId: request.organizationId, headers: request.headers };
+      state = new ViewState(view, request.organizationId, (query, isComplete, skip) =>
+        this.#listPages(view.path, z.looseObject({}), { ...options, query }, isComplete, skip),
+      );
+      this.#views.set(viewKey, state);
+    }
+    return state;
   }
 
   get #policy() {
@@ -319,25 +418,27 @@ export class DidomiClient {
   /**
    * Pages with `$limit`/`$skip` until the envelope's `total` is reached. A bare array has no total: paging stops
    * at an empty page or at a page shorter than an earlier one (the server may clamp `$limit` below 100, so a first
-   * page shorter than 100 does not prove it is the last). `isComplete` stops early once the caller has enough.
+   * page shorter than 100 does not prove it is the last). `isComplete` stops early once the caller has enough
+   * (it also gets the envelope's total, when there is one).
    */
   async #listPages<T>(
     path: string,
     itemSchema: z.ZodType<T>,
     options: RequestOptions,
-    isComplete?: (items: T[]) => boolean,
+    isComplete?: (items: T[], total: number | undefined) => boolean,
+    skip = 0,
   ): Promise<T[]> {
     const items: T[] = [];
     let largestPage = 0;
     for (;;) {
-      const request = this.#prepare("GET", path, options, undefined, { $limit: PAGE_SIZE, $skip: items.length });
+      const request = this.#prepare("GET", path, options, undefined, { $limit: PAGE_SIZE, $skip: skip + items.length });
       const response = await this.#sendRetrying(request);
       const page = Array.isArray(response.body)
         ? { data: this.#parse(z.array(itemSchema), request, response), total: undefined }
         : this.#parse(listEnvelopeSchema.extend({ data: z.array(itemSchema) }), request, response);
       items.push(...page.data);
-      if (page.data.length === 0 || isComplete?.(items)) return items;
-      if (page.total !== undefined ? items.length >= page.total : page.data.length < largestPage) return items;
+      if (page.data.length === 0 || isComplete?.(items, page.total)) return items;
+      if (page.total !== undefined ? skip + items.length >= page.total : page.data.length < largestPage) return items;
       largestPage = Math.max(largestPage, page.data.length);
     }
   }

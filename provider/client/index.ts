@@ -2,6 +2,7 @@
 // How it behaves: docs/client.md.
 export { DidomiClient, getClient, type ClientOptions, type CreateOptions, type RequestOptions } from "./client";
 export type { Query, QueryValue } from "./query";
+export { byId, type CollectionView } from "./views";
 export type { Log } from "./retry";
 export * from "./errors";
 export * from "./schemas";

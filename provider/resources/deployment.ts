@@ -6,8 +6,8 @@
  * |-----------|------------------------------------------------------------------------------------------------|
  * | check     | none                                                                                           |
  * | diff      | none (every change replaces: deployments cannot be modified)                                   |
- * | create    | GET …/configs?notice_id=… (current draft, latest published) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content. GET /quotas once per organization; POSTs queue for the organization's parallel_notices_deployments (publication-queue.ts) |
- * | read      | GET …/deployments?id[$in]=… (coalesced), GET …/deployments?notice_id=… (superseded by a later one?)  |
+ * | create    | the draft and the latest deployment (notice-configurations.ts) → POST /widgets/notices/deployments → GET …/deployments/{id} until success; no POST when the draft's content is already the published content. GET /quotas once per organization; POSTs queue for the organization's parallel_notices_deployments (publication-queue.ts) |
+ * | read      | the notice's latest deployment, from GET …/deployments?$sort[created_at]=-1 read once for the organization; only a superseded deployment is read by id |
  * | update    | none: only timeoutSeconds or baseUrl changed (every other change replaces)                     |
  * | delete    | none: deployments cannot be deleted; the resource is only removed from the stack               |
  */
@@ -21,7 +21,7 @@ import { computedOutputsOf, planChanges, rulesOf } from "../diff";
 import { liveInputs, unchangedRemotely } from "../fields";
 import { compact, waitFor } from "../lifecycle";
 import { log } from "../log";
-import { existingNoticeConfigs, sameContent } from "../notice-configurations";
+import { DEPLOYMENTS, existingNoticeConfigs, latestDeployment, publishedConfig, sameContent } from "../notice-configurations";
 import { deployWithinQuota } from "../publication-queue";
 
 type DeploymentInputs = InputsOf<typeof deploymentFields>;
@@ -31,7 +31,6 @@ export type DeploymentOutputs = StateOf<typeof deploymentFields>;
 // notice publishes (replaces), while timeoutSeconds and baseUrl are recorded in place.
 const DIFF_RULES = rulesOf(deploymentFields);
 const DEFAULT_TIMEOUT_SECONDS = 600;
-const DEPLOYMENTS = "/widgets/notices/deployments";
 
 const label = (noticeId: string) => `didomi:Deployment of notice ${noticeId}`;
 
@@ -79,10 +78,10 @@ function waitForSuccess({ client, organizationId }: Connection, inputs: Deployme
  * The deployment that already publishes the draft's content, if any: publishing the same content twice
  * would add an audit record without changing anything live.
  */
-async function publishing(connection: Connection, draft: ApiNoticeConfig, published: ApiNoticeConfig | undefined) {
-  if (!published || !sameContent(draft, published)) return undefined;
-  const [deployment] = await deploymentsOf(connection, { notice_id: draft.notice_id, production_config_id: published.id });
-  return deployment && deployment.status !== "failure" ? deployment : undefined;
+async function publishing(connection: Connection, draft: ApiNoticeConfig, latest: ApiDeployment | undefined) {
+  if (!latest || latest.status === "failure") return undefined;
+  const published = await publishedConfig(connection, latest.production_config_id);
+  return published && sameContent(draft, published) ? latest : undefined;
 }
 
 export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
@@ -100,8 +99,8 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   async create(inputs) {
     const connection = connect(inputs);
     const { client, organizationId } = connection;
-    const { draft, published } = await existingNoticeConfigs(connection, inputs.noticeId);
-    const existing = await publishing(connection, draft, published);
+    const { draft, latestDeployment } = await existingNoticeConfigs(connection, inputs.noticeId);
+    const existing = await publishing(connection, draft, latestDeployment);
     if (existing) {
       log.info(`${label(inputs.noticeId)}: the draft's content is already published by deployment ${existing.id}; not publishing it again`);
     }
@@ -130,18 +129,18 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
 
   async read(id, olds) {
     const connection = connect(olds!);
-    const deployment = await connection.client.getMany(DEPLOYMENTS, id, deploymentSchema, { organizationId: connection.organizationId });
+    const { client, organizationId } = connection;
+    // the notice's latest deployment is this one, unless a later publication replaced it
+    const latest = await latestDeployment(connection, olds!.noticeId);
+    const deployment = latest?.id === id ? latest : await client.getMany(DEPLOYMENTS, id, deploymentSchema, { organizationId });
     if (!deployment) return {};
     // the latest publication that is live or going live (a failed one replaces nothing)
-    // shared with the concurrent reads of other notices' deployments (one call for up to 100 notices)
-    const history = await connection.client.listBy(DEPLOYMENTS, "notice_id", deployment.notice_id, deploymentSchema, { organizationId: connection.organizationId });
-    const [latest] = latestFirst(history).filter((d) => d.status !== "failure");
-    const supersededBy = latest && latest.id !== id ? latest.id : undefined;
+    const live = latest?.status === "failure" ? (await deploymentsOf(connection, { notice_id: deployment.notice_id })).find((d) => d.status !== "failure") : latest;
+    const supersededBy = live && live.id !== id ? live.id : undefined;
     if (supersededBy) {
       log.warn(`${label(deployment.notice_id)}: deployment ${supersededBy}, made outside this stack, replaced ${id}; the next \`pulumi up\` publishes the declared content again.`);
     }
-    const live = { noticeId: deployment.notice_id, organizationId: deployment.organization_id };
-    const inputs = liveInputs<DeploymentInputs>(olds!, live, DIFF_RULES);
+    const inputs = liveInputs<DeploymentInputs>(olds!, { noticeId: deployment.notice_id, organizationId: deployment.organization_id }, DIFF_RULES);
     return { id, props: outputsOf(inputs, deployment, supersededBy), inputs: inputs as DeploymentOutputs };
   },
 

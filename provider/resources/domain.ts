@@ -15,7 +15,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { domainFields, type DomainUsage } from "../../fields/domain";
 import { checkInputs } from "../check";
-import { domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
+import { byId, domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
 import { createObject, deleteObject, readObject, type Collection } from "../collection";
 import { connect, type Connection } from "../config";
 import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
@@ -131,7 +131,7 @@ export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, Domai
     const connection = connect(inputs);
     const { client, organizationId } = connection;
     warnIfDisabled(inputs.domain, inputs.enabled);
-    const find = () => client.getMany(DOMAINS.path, inputs.domain, DOMAINS.schema, { organizationId });
+    const find = async (): Promise<ApiDomain | undefined> => (await client.readView(byId(DOMAINS.path), inputs.domain, DOMAINS.schema, { organizationId }))[0];
     let existing = await find();
     if (existing && GONE_STATUSES.has(existing.status)) {
       // the name is still registered until Didomi finishes deleting it: neither created nor adoptable before then

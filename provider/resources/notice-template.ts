@@ -15,7 +15,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { noticeTemplateFields } from "../../fields/notice-template";
 import { checkInputs } from "../check";
-import { itemPath, noticeTemplateConfigSchema, noticeTemplateSchema, type NoticeTemplate, type NoticeTemplateConfig } from "../client";
+import { byId, itemPath, noticeTemplateConfigSchema, noticeTemplateSchema, type NoticeTemplate, type NoticeTemplateConfig } from "../client";
 import { byName, collectionOf, createObject, deleteObject } from "../collection";
 import { connect, type Connection } from "../config";
 import { diffFields, planChanges, rulesOf } from "../diff";
@@ -81,7 +81,7 @@ export const noticeTemplateProvider: pulumi.dynamic.ResourceProvider<NoticeTempl
 
   async read(id, olds) {
     const connection = connect(olds!);
-    const template = await connection.client.getMany(TEMPLATES.path, id, TEMPLATES.schema, { organizationId: connection.organizationId });
+    const [template] = await connection.client.readView(byId(TEMPLATES.path), id, TEMPLATES.schema, { organizationId: connection.organizationId });
     if (!template) return {};
     const config = await configOf(connection, id);
     const inputs = liveInputs<NoticeTemplateInputs>(olds!, { ...MAPPING.flatten(template), ...configInputs(config, olds!) }, RULES);

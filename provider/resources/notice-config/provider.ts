@@ -6,8 +6,8 @@
  * |-----------|----------------------------------------------------------------------------------------------|
  * | check     | none (computes `contentHash` from the inputs, so it is known at preview)                     |
  * | diff      | none                                                                                         |
- * | create    | GET /widgets/notices/configs?notice_id=… (the draft, the latest published) → PATCH …/configs/{draft} |
- * | read      | GET /widgets/notices/configs?notice_id=…                                                     |
+ * | create    | the draft and the latest deployment (below) → PATCH …/configs/{draft}                        |
+ * | read      | GET …/configs?deployed_at=null and GET …/deployments?$sort[created_at]=-1, each read whole for the organization (client/views.ts) |
  * | update    | same as create: re-resolve the current draft, PATCH it                                       |
  * | delete    | none: configurations cannot be deleted; the resource is only removed from the stack          |
  *
@@ -46,12 +46,12 @@ async function patchDraft(connection: Connection, inputs: NoticeConfigInputs, re
   }
 }
 
-function outputsOf(inputs: NoticeConfigInputs, { draft, published }: NoticeConfigs): NoticeConfigOutputs {
+function outputsOf(inputs: NoticeConfigInputs, { draft, latestDeployment }: NoticeConfigs): NoticeConfigOutputs {
   return compact({
     ...inputs,
     organizationId: draft.organization_id,
     draftConfigId: draft.id,
-    publishedConfigId: published?.id,
+    publishedConfigId: latestDeployment?.production_config_id,
     contentHash: inputs.contentHash!, // computed by check from the declared content
   });
 }
