@@ -1,6 +1,6 @@
 // Credentials and connection settings. Precedence: resource inputs, then stack config (handed to the
 // provider process once by the shim's `configure`), then DIDOMI_* environment variables.
-import { getClient, type DidomiClient } from "./client";
+import { getClient, type ClientOptions, type DidomiClient } from "./client";
 import { NUMBER_SETTINGS, SETTING_SOURCES as SOURCES, type NumberSettingName, type SettingName as Setting } from "./client/settings";
 import { log } from "./log";
 
@@ -59,25 +59,33 @@ export interface Connection {
   baseUrl: string;
 }
 
-/** The client and organization for one resource. Throws a configuration error a user can act on. */
-export function connect(resource: object): Connection {
+/**
+ * The organization and client options for one resource (or, given `{}`, for the stack config alone: the export),
+ * each setting by precedence. Throws a configuration error a user can act on.
+ */
+export function connectionSettings(resource: object): { organizationId: string } & Omit<ClientOptions, "log"> {
   const inputs = resource as { organizationId?: unknown; baseUrl?: unknown; connection?: ConnectionOverrides };
   const connection = inputs.connection;
   const missing = missingCredentials(connection);
   if (missing) throw new Error(missing);
   const organizationId = resolveOrganizationId(inputs.organizationId, connection);
   if (!organizationId) throw new Error(`No Didomi organization id: ${ORGANIZATION_ID_HELP}.`);
-  const baseUrl = given(inputs.baseUrl) ?? given(connection?.baseUrl) ?? setting("baseUrl") ?? DEFAULT_BASE_URL;
-  const client = getClient({
-    baseUrl,
+  return {
+    organizationId,
+    baseUrl: given(inputs.baseUrl) ?? given(connection?.baseUrl) ?? setting("baseUrl") ?? DEFAULT_BASE_URL,
     apiKey: given(connection?.apiKey) ?? setting("apiKey")!,
     apiSecret: given(connection?.apiSecret) ?? setting("apiSecret")!,
     ...numberSetting("maxRequestsPer15s"),
     ...numberSetting("maxRateLimitWaitSeconds"),
     ...numberSetting("maxRetries"),
     ...numberSetting("requestTimeoutSeconds"),
-    log: (level, message) => log[level](message),
-  });
+  };
+}
+
+/** The client and organization for one resource. Throws a configuration error a user can act on. */
+export function connect(resource: object): Connection {
+  const { organizationId, ...options } = connectionSettings(resource);
+  const client = getClient({ ...options, log: (level, message) => log[level](message) });
   // the client's normalized URL: `…/v1` and `…/v1/` are one API, with one deployment quota
   return { client, organizationId, baseUrl: client.baseUrl };
 }

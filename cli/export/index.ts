@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { getClient, type DidomiClient } from "../../provider/client";
-import { configure, DEFAULT_BASE_URL, missingCredentials, resolveOrganizationId } from "../../provider/config";
+import { configure, connectionSettings, missingCredentials, resolveOrganizationId } from "../../provider/config";
 import { RequestMeter } from "./meter";
 import { planProgram } from "./plan";
 import { renderProject } from "./render";
@@ -50,7 +50,6 @@ const FLAGS_HELP =
 export async function runExport(options: ExportOptions, progress: Progress): Promise<ExportSummary> {
   checkOutputDirectory(options.out, options.force);
   const connection = resolveConnection(options);
-  const meter = new RequestMeter(connection.baseUrl);
   let rateLimitWaits = 0;
   const client = getClient({
     ...connection,
@@ -61,14 +60,15 @@ export async function runExport(options: ExportOptions, progress: Progress): Pro
       if (level !== "debug" || waited) progress(message);
     },
   });
+  const meter = new RequestMeter(client.baseUrl);
   try {
-    progress(`reading organization ${connection.organizationId} from ${connection.baseUrl}`);
+    progress(`reading organization ${connection.organizationId} from ${client.baseUrl}`);
     const snapshot = await readWithContext(client, connection, (what) => progress(`read ${what} (${meter.requests} requests so far)`));
     const plan = planProgram(snapshot, connection.apiKey);
     const { version, peerDependencies } = ownPackage();
     const files = renderProject(plan, {
       organizationId: connection.organizationId,
-      baseUrl: connection.baseUrl,
+      baseUrl: client.baseUrl,
       stack: options.stack,
       packageVersion: version,
       pulumiVersion: peerDependencies["@pulumi/pulumi"],
@@ -91,15 +91,12 @@ export async function runExport(options: ExportOptions, progress: Progress): Pro
   }
 }
 
-interface Connection {
-  organizationId: string;
-  apiKey: string;
-  apiSecret: string;
-  baseUrl: string;
-  maxRequestsPer15s?: number;
-}
+type Connection = ReturnType<typeof connectionSettings>;
 
-/** Credentials as the provider resolves them, the flags standing in for the stack config; the provider's messages. */
+/**
+ * Credentials and settings exactly as the provider resolves them (DIDOMI_* included), the flags standing in for the
+ * stack config, with messages that name the flags.
+ */
 function resolveConnection(options: ExportOptions): Connection {
   configure((key) => {
     const flag = FLAG_FOR_CONFIG[key];
@@ -107,20 +104,10 @@ function resolveConnection(options: ExportOptions): Connection {
   });
   const missing = missingCredentials();
   if (missing) throw new Error(`${missing} ${FLAGS_HELP}`);
-  const organizationId = resolveOrganizationId(undefined);
-  if (!organizationId) throw new Error("No Didomi organization id: pass --organization-id <id> or set the environment variable DIDOMI_ORGANIZATION_ID.");
-  const fromEnv = (name: string) => process.env[name] || undefined;
-  const budget = fromEnv("DIDOMI_MAX_REQUESTS_PER_15S");
-  if (budget !== undefined && !(Number(budget) > 0)) {
-    throw new Error(`DIDOMI_MAX_REQUESTS_PER_15S is ${JSON.stringify(budget)}; use a positive number such as 100`);
+  if (!resolveOrganizationId(undefined)) {
+    throw new Error("No Didomi organization id: pass --organization-id <id> or set the environment variable DIDOMI_ORGANIZATION_ID.");
   }
-  return {
-    organizationId,
-    apiKey: (options.apiKey || fromEnv("DIDOMI_API_KEY"))!,
-    apiSecret: (options.apiSecret || fromEnv("DIDOMI_API_SECRET"))!,
-    baseUrl: (options.baseUrl || fromEnv("DIDOMI_BASE_URL") || DEFAULT_BASE_URL).replace(/\/+$/, ""),
-    ...(budget !== undefined ? { maxRequestsPer15s: Number(budget) } : {}),
-  };
+  return connectionSettings({});
 }
 
 /** The read, with a failure explained in terms of what the user passed. */

@@ -240,6 +240,18 @@ describe("bad input and faults", () => {
     expect(leftBehind(dir)).toEqual([]);
   });
 
+  it("reads the provider's DIDOMI_* settings, with the provider's rules and messages, before any request", async () => {
+    await didomi.resetStats();
+    const fractional = await exportTo(join(workspace(), "project"), [], { DIDOMI_MAX_REQUESTS_PER_15S: "1.5" });
+    expect(fractional.code).toBe(1);
+    expect(fractional.stderr).toContain(
+      'didomi:maxRequestsPer15s (from the environment variable DIDOMI_MAX_REQUESTS_PER_15S) is "1.5"; use a whole number ≥ 1 such as 100',
+    );
+    const retries = await exportTo(join(workspace(), "project"), [], { DIDOMI_MAX_RETRIES: "many" });
+    expect(retries.stderr).toContain('DIDOMI_MAX_RETRIES) is "many"; use a whole number ≥ 0 such as 4');
+    expect(await didomi.requests()).toEqual([]);
+  });
+
   it("reports wrong credentials and an organization the key cannot see, and writes nothing", async () => {
     const dir = workspace();
     const wrongSecret = await exportTo(join(dir, "project"), [], { DIDOMI_API_SECRET: "not-the-secret" });
