@@ -8,7 +8,7 @@
  * | diff      | none                                                                                    |
  * | create    | GET /widgets/notices?external_id=… (then ?name=… when none has it) → POST /widgets/notices (Didomi also creates the draft config) |
  * | read      | GET /widgets/notices?id[$in]=… (coalesced); a notice archived outside Pulumi is drift   |
- * | update    | PATCH /widgets/notices/{id} (with archived_at: null for a notice archived outside Pulumi) |
+ * | update    | PATCH /widgets/notices/{id} (one PATCH, with archived_at: null, for a notice archived outside Pulumi) |
  * | delete    | archive: PATCH /widgets/notices/{id} {archived_at: now}; delete: DELETE /widgets/notices/{id} |
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -18,7 +18,7 @@ import { checkInputs } from "../check";
 import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
 import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
 import { connect } from "../config";
-import { computedOutputsOf, planChanges, rulesOf } from "../diff";
+import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
 import { fieldsBody } from "../fields";
 import { compact, ignoreNotFound } from "../lifecycle";
 import { log } from "../log";
@@ -101,11 +101,11 @@ export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, Notic
   },
 
   async update(id, olds, news) {
-    if (olds.archivedAt) {
-      const { client, organizationId } = connect(news);
-      await client.patch(itemPath(NOTICES.path, id), { archived_at: null }, NOTICES.schema, { organizationId });
-    }
-    return updateObject(NOTICES, id, { ...olds, archivedAt: undefined }, news);
+    if (!olds.archivedAt) return updateObject(NOTICES, id, olds, news);
+    // restore it and apply the changed fields in one PATCH
+    const { client, organizationId } = connect(news);
+    const body = { ...NOTICES.expand(news, diffFields(olds, news, NOTICES.rules).remote), archived_at: null };
+    return { outs: NOTICES.outputs(news, await client.patch(itemPath(NOTICES.path, id), body, NOTICES.schema, { organizationId })) };
   },
 
   async delete(id, olds) {

@@ -15,8 +15,8 @@ const live = async (name: string) => (await didomi.stored<StoredNotice>("notices
 const writesTo = async () => (await didomi.writes()).map((r) => r.route);
 
 describe("a notice archived in the console", () => {
-  it("shows as drift and is restored by up with the same id, not replaced by a new notice", async () => {
-    const stack = testStack(didomi, "single", single("Notice", { name: "archived.example.com", externalId: "archived-example-com" }));
+  it("shows as drift and is restored by up with the same id, not replaced by a new notice, in one PATCH", async () => {
+    let stack = testStack(didomi, "single", single("Notice", { name: "archived.example.com", externalId: "archived-example-com" }));
     expectOk(await stack.up());
     const [notice] = await live("archived.example.com");
     await didomi.console("PATCH", `/widgets/notices/${notice!.id}`, { archived_at: new Date().toISOString() });
@@ -27,11 +27,13 @@ describe("a notice archived in the console", () => {
     expect(stepsOf(preview, "subject")).toMatchObject([{ op: "update" }]);
     expect(messages(preview)).toContain(`notice ${notice!.id} was archived outside Pulumi`);
 
+    // the program changes a field too: restoring and updating are one PATCH
+    stack = reconfigure(stack, single("Notice", { name: "archived.example.com", externalId: "archived-example-com", environment: "production" }));
     await didomi.resetStats();
     const restored = expectOk(await stack.up());
     expect(messages(restored)).toContain("restores it, keeping its id");
     expect(await writesTo()).toEqual(["PATCH /v1/widgets/notices/:id"]);
-    expect(await live("archived.example.com")).toMatchObject([{ id: notice!.id }]);
+    expect(await live("archived.example.com")).toMatchObject([{ id: notice!.id, environment: "production" }]);
 
     await didomi.resetStats();
     expect(expectOk(await stack.up()).changes).toBe(false);
