@@ -2,13 +2,15 @@
 // organization's API keys (BEHAVIOR §1.7). Pulumi runs up to 4×CPUs operations at once in one provider process;
 // this limiter is the queue they wait in.
 //
-// Three rules, each a guard against a 429:
+// Four rules, each a guard against a 429:
 // 1. A sliding log: at most `limit` requests start in any window (+ a safety margin for network jitter). This
 //    never exceeds a fixed window on the server, whatever that window's alignment.
-// 2. The server's word: `RateLimit-Policy: 100;w=15` sets the window and caps the limit; when `RateLimit:
-//    remaining=R, reset=S` shows that the requests already in flight use up what remains (another process or key
-//    is spending the same budget), new requests wait `S` seconds.
-// 3. A 429 pauses every request of the organization for `Retry-After` seconds.
+// 2. The server's word: `RateLimit-Policy: 100;w=15` sets the window and caps the limit; `RateLimit: remaining=R,
+//    reset=S` says what is left of the current window, which another process, command or key may have spent:
+//    until the reset, at most R requests start (fewer the ones still in flight), then the rest wait S seconds.
+// 3. A first request goes alone: a new process (a new command) knows nothing of the window its predecessor
+//    left, so it asks once and learns rule 2's figures before sending a burst.
+// 4. A 429 pauses every request of the organization for `Retry-After` seconds.
 //
 // No wait is unbounded: a pause lasts at most maxRateLimitWaitSeconds, and a request that gets no slot within
 // maxRateLimitWaitSeconds leaves the queue and fails, so one absurd Retry-After cannot hang the whole organization.
@@ -43,6 +45,10 @@ export class RateLimiter {
   readonly #starts: number[] = [];
   #inFlight = 0;
   #pausedUntil = 0;
+  /** Rule 3: no response has arrived yet, so one request at a time. */
+  #firstResponsePending = true;
+  /** Rule 2: how many more requests may start before the server's window resets (`RateLimit`). */
+  #serverBudget?: { left: number; resetsAt: number };
   /** Callbacks that admit the waiting requests, first come first served. */
   readonly #waiting: Array<() => void> = [];
   #wakeTimer?: NodeJS.Timeout;
@@ -102,6 +108,7 @@ export class RateLimiter {
   /** The request is over. Pass the response headers when a response arrived: the limiter learns from them. */
   release(headers?: IncomingHttpHeaders): void {
     this.#inFlight--;
+    this.#firstResponsePending = false;
     if (headers) this.#learn(headers);
     this.#admit();
   }
@@ -155,7 +162,8 @@ export class RateLimiter {
     const rateLimit = parseRateLimit(headers.ratelimit);
     if (policy) this.#serverPolicy = policy;
     else if (rateLimit?.limit !== undefined) this.#serverPolicy = { limit: rateLimit.limit, windowMs: this.policy.windowMs };
-    if (rateLimit && rateLimit.remaining <= this.#inFlight) this.#pause(rateLimit.resetMs);
+    // the requests still in flight may not be counted in `remaining` yet: they come out of it
+    if (rateLimit) this.#serverBudget = { left: rateLimit.remaining - this.#inFlight, resetsAt: Date.now() + rateLimit.resetMs + SAFETY_MARGIN_MS };
   }
 
   /** Lets waiting requests go while the budget allows, then sleeps until the next slot frees up. */
@@ -166,15 +174,27 @@ export class RateLimiter {
     const { limit, windowMs } = this.policy;
     const span = windowMs + SAFETY_MARGIN_MS;
     while (this.#starts.length > 0 && this.#starts[0]! <= now - span) this.#starts.shift();
-    while (this.#waiting.length > 0 && now >= this.#pausedUntil && this.#starts.length < limit) {
+    if (this.#serverBudget && now >= this.#serverBudget.resetsAt) this.#serverBudget = undefined;
+    const budget = this.#serverBudget;
+    while (
+      this.#waiting.length > 0 &&
+      now >= this.#pausedUntil &&
+      this.#starts.length < limit &&
+      (!budget || budget.left > 0) &&
+      !(this.#firstResponsePending && this.#inFlight > 0)
+    ) {
       this.#starts.push(now);
       this.#inFlight++;
+      if (budget) budget.left--;
       this.#waiting.shift()!();
     }
-    if (this.#waiting.length === 0) return;
-    // The next slot frees up when enough of the oldest starts leave the window (the limit may have just shrunk).
+    // the first request's response (or failure) calls #admit again
+    if (this.#waiting.length === 0 || (this.#firstResponsePending && this.#inFlight > 0)) return;
+    // The next slot frees up when enough of the oldest starts leave the window (the limit may have just shrunk),
+    // or, when the server's count is spent, at its reset.
     const slotFreesAt = this.#starts.length >= limit ? this.#starts[this.#starts.length - limit]! + span : now;
-    const wakeAt = Math.max(this.#pausedUntil, slotFreesAt);
+    const budgetResetsAt = budget && budget.left <= 0 ? budget.resetsAt : now;
+    const wakeAt = Math.max(this.#pausedUntil, slotFreesAt, budgetResetsAt);
     this.#wakeTimer = setTimeout(() => this.#admit(), Math.max(1, wakeAt - now));
   }
 }
