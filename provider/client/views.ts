@@ -72,7 +72,7 @@ export class ViewState {
   async lookUp(key: string): Promise<ApiObject[] | undefined> {
     if (this.#stale.has(key)) return undefined;
     if (this.view.newestBy) return this.#newest(key);
-    await (this.#loading ??= this.#loadWhole());
+    await this.#loadedWhole();
     if (this.#tooLarge) return undefined;
     return this.#byKey.get(key) ?? [];
   }
@@ -80,7 +80,7 @@ export class ViewState {
   /** Every object of the view (for lookups by fields it has no key for), or undefined when it is too large. */
   async all(): Promise<ApiObject[] | undefined> {
     if (this.view.newestBy) throw new TypeError(`a newest-first view of ${this.view.path} cannot be listed whole`);
-    await (this.#loading ??= this.#loadWhole());
+    await this.#loadedWhole();
     return this.#tooLarge ? undefined : [...this.#byKey.values()].flat();
   }
 
@@ -126,6 +126,15 @@ export class ViewState {
     for (const [key, objects] of this.#byKey) this.#byKey.set(key, objects.filter((object) => object.id !== id));
   }
 
+  /** One load for all readers; a failed one is tried again by the next read rather than failing them all. */
+  #loadedWhole(): Promise<void> {
+    this.#loading ??= this.#loadWhole().catch((error: unknown) => {
+      this.#loading = undefined;
+      throw error;
+    });
+    return this.#loading;
+  }
+
   async #loadWhole(): Promise<void> {
     // the first page's total tells at once whether the view may be kept
     const tooLarge = (read: ApiObject[], total: number | undefined) => (total ?? read.length) > MAX_VIEW_OBJECTS;
@@ -156,9 +165,10 @@ export class ViewState {
     if (page.length === 0) this.#complete = true;
   }
 
+  /** An object a read found; keys this process wrote keep what the write (or the read after it) said. */
   #add(object: ApiObject): void {
     const key = object[this.view.key];
-    if (typeof key !== "string" || this.#stale.has(key)) return;
+    if (typeof key !== "string" || this.#writes.has(key)) return;
     const objects = this.#byKey.get(key);
     if (!objects) this.#byKey.set(key, [object]);
     else if (!this.view.newestBy) objects.push(object); // newest first: the first object seen is the newest

@@ -138,6 +138,16 @@ describe("per-collection reads", () => {
     expect((await reads("GET /v1/secrets")).at(-1)!.query).toMatchObject({ "id[$in]": deleted.id });
   });
 
+  it("try a failed read of the whole view again on the next read, rather than failing every later one", async () => {
+    emulator = await start(NO_RATE_LIMIT);
+    const client = clientFor(emulator, { ...UNTHROTTLED, maxRetries: 0 });
+    const secret = await createSecret(client, "after-a-failure");
+    await injectFault(emulator, { method: "GET", path: "/v1/secrets", status: 503, count: 1 });
+
+    await expect(client.readView(SECRETS, secret.id, secretSchema, inDemo)).rejects.toThrow(/503/);
+    expect(await client.readView(SECRETS, secret.id, secretSchema, inDemo)).toMatchObject([{ id: secret.id }]);
+  });
+
   it(`fall back to batched reads past ${MAX_VIEW_OBJECTS} objects, after one page`, async () => {
     const client = await startWithClient();
     const notices: Notice[] = [];
