@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { objectOf, type Fields, type ResourceFields } from "../fields/define";
-import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId, type ConnectionOverrides } from "./config";
+import { missingCredentials, ORGANIZATION_ID_HELP, resolveOrganizationId, settingProblems, type ConnectionOverrides } from "./config";
 
 const inputSchemas = new WeakMap<object, z.ZodType>();
 
@@ -160,7 +160,7 @@ export function validate(schema: z.ZodType, news: Record<string, unknown>, subje
 }
 
 /**
- * The common `check`: field validation, credentials, and the organization filled in from the stack config
+ * The common `check`: field validation, credentials and settings, and the organization filled in from the stack config
  * when the resource does not set one, so that the state records where each object lives and a config
  * change shows up as a replacement.
  */
@@ -171,6 +171,7 @@ export function checkInputs<T extends { organizationId?: string; connection?: Co
   const failures = validate(inputSchemaOf(resource), news, resource.kind);
   const missing = missingCredentials(news.connection);
   if (missing) failures.push({ property: "", reason: missing });
+  for (const problem of settingProblems()) failures.push({ property: "", reason: problem });
   for (const field of ["organizationId", "baseUrl"] as const) {
     const own = (news as Record<string, unknown>)[field];
     const viaConnection = news.connection?.[field];

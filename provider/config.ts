@@ -90,6 +90,18 @@ export function connect(resource: object): Connection {
   return { client, organizationId, baseUrl: client.baseUrl };
 }
 
+/** What is wrong with the numeric settings, one message each: `check` reports them, so a preview shows them. */
+export function settingProblems(): string[] {
+  return (Object.keys(NUMBER_SETTINGS) as NumberSettingName[]).flatMap((name) => {
+    try {
+      numberSetting(name);
+      return [];
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  });
+}
+
 /** `{ [name]: value }` when the setting is set, else `{}` (the client's default applies). Throws on a bad value. */
 function numberSetting(name: NumberSettingName): Partial<Record<NumberSettingName, number>> {
   const text = setting(name);

@@ -2,7 +2,9 @@
 // error for a bad value before any request. Each setting is shown to reach the client by what the emulator then sees.
 import { afterEach, describe, expect, it } from "vitest";
 import { TimeoutError, TooManyRequestsError, secretSchema } from "../../provider/client";
+import { checkInputs } from "../../provider/check";
 import { configure, connect } from "../../provider/config";
+import { secretFields } from "../../fields/secret";
 import { DEMO, NO_RATE_LIMIT, countOf, injectFault, start, stats, type Emulator } from "./emulator";
 
 let emulator: Emulator | undefined;
@@ -112,6 +114,8 @@ describe("a bad value", () => {
     useStackConfig({ [key]: value });
 
     expect(() => connect({})).toThrow(message);
+    // check reports it too, so that `pulumi preview` shows it without a request
+    expect(checkInputs(secretFields, { name: "any" } as { organizationId?: string }).failures).toEqual([{ property: "", reason: message }]);
     expect((await stats(emulator)).total).toBe(0);
   });
 
