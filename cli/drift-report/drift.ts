@@ -4,6 +4,8 @@
 // against that refreshed state. So in each step of the program, `oldState` is what Didomi has now and `newState`
 // is what Git declares (the program's inputs). The refresh steps themselves carry no drift: the CLI prints them
 // with the state from before the read on both sides.
+import { canonical, type DiffRules } from "../../provider/diff";
+import { diffRulesOf } from "../../provider/diff-rules";
 import { isObject, type PreviewDigest, type PreviewStep, type StepState } from "./digest";
 
 /** One side of a row: a value, a secret (never shown), or the whole resource existing or not. */
@@ -68,7 +70,7 @@ function rowsOf(step: PreviewStep): DriftRow[] {
       return [row({ git: { kind: "resource", exists: false }, didomi: { kind: "resource", exists: true } })];
     case "update":
     case "replace":
-      return fieldRows(step).map(row);
+      return fieldRows(step, diffRulesOf(type)).map(row);
     default:
       // same, refresh, read; and the halves of a replacement (create-replacement, delete-replaced), which the
       // CLI shows only with --show-replacement-steps and which the "replace" step already covers.
@@ -78,9 +80,9 @@ function rowsOf(step: PreviewStep): DriftRow[] {
 
 type FieldRow = Pick<DriftRow, "field" | "git" | "didomi">;
 
-function fieldRows(step: PreviewStep): FieldRow[] {
-  const didomi = visible(step.oldState, "inputs");
-  const git = visible(step.newState, "inputs");
+function fieldRows(step: PreviewStep, rules: DiffRules | undefined): FieldRow[] {
+  const didomi = comparable(visible(step.oldState, "inputs"), rules);
+  const git = comparable(visible(step.newState, "inputs"), rules);
   const named = namedFields(step);
   // Named fields may be only some of them (a dynamic provider names its replacement keys, never its diff keys).
   const keys = [...new Set([...named, ...Object.keys(didomi), ...Object.keys(git)])].sort();
@@ -103,6 +105,16 @@ function fieldRows(step: PreviewStep): FieldRow[] {
 function namedFields(step: PreviewStep): string[] {
   const detailed = Object.keys(step.detailedDiff ?? {}).map((path) => path.split(/[.[]/)[0]!);
   return [...new Set([...(step.diffReasons ?? []), ...(step.replaceReasons ?? []), ...detailed])].filter((k) => k !== "");
+}
+
+/**
+ * The inputs as the provider compares them: sets sorted, regulation configurations keyed by regulation, so that a
+ * list Didomi returns in another order is no drift here either. Other values are compared as they are.
+ */
+function comparable(inputs: Record<string, unknown>, rules: DiffRules | undefined): Record<string, unknown> {
+  if (!rules) return inputs;
+  const ordered = (key: string, value: unknown) => (Array.isArray(value) ? canonical(key, value, rules) : value);
+  return Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, ordered(key, value)]));
 }
 
 /** A state's inputs or outputs, with the keys the state marks secret (additionalSecretOutputs) hidden. */

@@ -178,6 +178,17 @@ describe("drift-report on documents written by hand", () => {
     );
   });
 
+  it("sets in another order are no drift, as for the provider: only the field that differs gets a row", async () => {
+    const didomiSide = { targets: ["b.example.com", "a.example.com"], consentDuration: 6, regulationConfigurations: [{ regulationId: "cpra", geoLocations: ["US_CA"] }, { regulationId: "gdpr", geoLocations: ["FR", "DE"] }] };
+    const gitSide = { targets: ["a.example.com", "b.example.com"], consentDuration: 12, regulationConfigurations: [{ regulationId: "gdpr", geoLocations: ["DE", "FR"] }, { regulationId: "cpra", geoLocations: ["US_CA"] }] };
+    const run = await report([step("update", "NoticeConfig::www", didomiSide, gitSide)]);
+
+    expect(run.code).toBe(7);
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("| `NoticeConfig`"))).toEqual([
+      "| `NoticeConfig` www | `consentDuration` | `12` | `6` | update |",
+    ]);
+  });
+
   it("an update that shows no differing field still gets a row, so the drift is never silent", async () => {
     const run = await report([step("update", "Domain::www", { name: "www.example.com" }, { name: "www.example.com" })]);
 
