@@ -15,7 +15,7 @@ import { learnSecretsFrom, scrubSecrets } from "./redact";
 import { giveUp, isTransient, logTransientFailure, retryTransientFailures, waitBeforeRetry, type Log } from "./retry";
 import { identifiedSchema, listEnvelopeSchema } from "./schemas";
 import { Session } from "./session";
-import { NUMBER_SETTINGS, settingName, type NumberSettingName } from "./settings";
+import { BASE_URL_SOURCES, NUMBER_SETTINGS, settingName, type NumberSettingName } from "./settings";
 import { Transport, type HttpRequest, type HttpResponse } from "./transport";
 import { keptOf, matches, ViewState, type CollectionView } from "./views";
 
@@ -469,7 +469,7 @@ function normalizeOptions(options: ClientOptions): ClientSettings {
   const problems: string[] = [];
   const baseUrl = typeof options.baseUrl === "string" ? options.baseUrl.trim().replace(/\/+$/, "") : "";
   if (!/^https?:\/\/[^/]/.test(baseUrl) || !URL.canParse(baseUrl)) {
-    problems.push(`baseUrl ${JSON.stringify(options.baseUrl)} is not an http(s) URL: set ${settingName("baseUrl")} to e.g. https://api.didomi.io/v1`);
+    problems.push(`baseUrl ${JSON.stringify(options.baseUrl)} is not an http(s) URL: set ${BASE_URL_SOURCES} to e.g. https://api.didomi.io/v1`);
   }
   if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
     problems.push(`apiKey is empty: set ${settingName("apiKey")} to the id of a Didomi private API key`);

@@ -13,7 +13,7 @@ import type { RateLimiter } from "./rate-limiter";
 import { rememberSecret, scrubSecrets } from "./redact";
 import { retryTransientFailures, type RetryPolicy } from "./retry";
 import { sessionSchema } from "./schemas";
-import { settingName } from "./settings";
+import { BASE_URL_SOURCES } from "./settings";
 import type { HttpResponse, Transport } from "./transport";
 
 const SESSIONS_PATH = "/sessions";
@@ -116,9 +116,8 @@ export class Session {
   /** A 404 on `/sessions` is nearly always a base URL without Didomi's `/v1`. */
   #notFoundHint(): string {
     const { baseUrl } = this.#transport;
-    const setting = settingName("baseUrl");
-    if (/\/v1$/.test(baseUrl)) return `${baseUrl} does not look like Didomi's API: check ${setting}`;
-    return `Is ${setting} missing /v1? e.g. ${baseUrl}/v1`;
+    if (/\/v1$/.test(baseUrl)) return `${baseUrl} does not look like Didomi's API: check the base URL (${BASE_URL_SOURCES})`;
+    return `Is the base URL (${BASE_URL_SOURCES}) missing /v1? e.g. ${baseUrl}/v1`;
   }
 
   #outcome(response: HttpResponse) {

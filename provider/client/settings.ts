@@ -42,3 +42,6 @@ export function settingName(name: SettingName): string {
   const { config, env } = SETTING_SOURCES[name];
   return `${config} (or ${env})`;
 }
+
+/** Where a base URL comes from, for messages: a resource's own input wins over the stack config. */
+export const BASE_URL_SOURCES = `a resource's baseUrl input, else ${settingName("baseUrl")}`;

@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import got, { type Got } from "got";
 import { ConnectionError, TimeoutError } from "./errors";
-import { settingName } from "./settings";
+import { BASE_URL_SOURCES, settingName } from "./settings";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -85,7 +85,7 @@ export class Transport {
     this.#unanswered.add(operation);
     return new ConnectionError(
       `${details.method} ${details.path} → no response (${errorCode}${reason}) from ${this.baseUrl}${request.path}. ` +
-        `Check ${settingName("baseUrl")} and that the Didomi API is reachable from here`,
+        `Check the base URL (${BASE_URL_SOURCES}) and that the Didomi API is reachable from here`,
       { ...details, code: errorCode, repeated },
     );
   }

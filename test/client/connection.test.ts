@@ -37,7 +37,7 @@ describe("connection refused", () => {
       expect((error as Error).message).toMatch(
         new RegExp(
           `^POST /v1/sessions → no response \\(ECONNREFUSED: .*\\) from ${baseUrl}/sessions\\. ` +
-            `Check didomi:baseUrl \\(or DIDOMI_BASE_URL\\) and that the Didomi API is reachable from here$`,
+            `Check the base URL \\(a resource's baseUrl input, else didomi:baseUrl \\(or DIDOMI_BASE_URL\\)\\) and that the Didomi API is reachable from here$`,
         ),
       );
     }
@@ -83,7 +83,7 @@ describe("a base URL without /v1", () => {
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toBe(
-      `POST /sessions → 404 NotFound: Page not found: /sessions. Is didomi:baseUrl (or DIDOMI_BASE_URL) missing /v1? e.g. ${withoutVersion}/v1`,
+      `POST /sessions → 404 NotFound: Page not found: /sessions. Is the base URL (a resource's baseUrl input, else didomi:baseUrl (or DIDOMI_BASE_URL)) missing /v1? e.g. ${withoutVersion}/v1`,
     );
     expect((await stats(emulator)).total).toBe(1); // a 404 is not retried
   });
