@@ -6,8 +6,8 @@
  * |-----------|----------------------------------------------------------------------------------------------------|
  * | check     | none                                                                                               |
  * | diff      | none                                                                                               |
- * | create    | GET /widgets/notices/templates?name=… (adoption) → POST /widgets/notices/templates (Didomi creates its config) → GET …/templates/configs?template_id=… → PATCH …/templates/configs/{id} when the config is managed and differs |
- * | read      | GET /widgets/notices/templates?id[$in]=… (coalesced), GET …/templates/configs?template_id=…         |
+ * | create    | the lookup by name (adoption) → POST /widgets/notices/templates (Didomi creates its config) → GET …/templates/configs?template_id[$in]=… → PATCH …/templates/configs/{id} when the config is managed and differs |
+ * | read      | GET /widgets/notices/templates and GET …/templates/configs, each read once per command (client/views.ts) |
  * | update    | PATCH /widgets/notices/templates/{id} (name, notices) and/or PATCH …/templates/configs/{id} (config)  |
  * | delete    | DELETE /widgets/notices/templates/{id} (Didomi removes its config too)                             |
  */
@@ -15,7 +15,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { noticeTemplateFields } from "../../fields/notice-template";
 import { checkInputs } from "../check";
-import { byId, itemPath, noticeTemplateConfigSchema, noticeTemplateSchema, type NoticeTemplate, type NoticeTemplateConfig } from "../client";
+import { byId, itemPath, noticeTemplateConfigSchema, type CollectionView, noticeTemplateSchema, type NoticeTemplate, type NoticeTemplateConfig } from "../client";
 import { byName, collectionOf, createObject, deleteObject } from "../collection";
 import { connect, type Connection } from "../config";
 import { diffFields, planChanges, rulesOf } from "../diff";
@@ -43,9 +43,12 @@ const TEMPLATES = collectionOf<NoticeTemplateInputs, NoticeTemplateOutputs, Noti
 });
 const IDENTITY = byName<NoticeTemplateInputs, NoticeTemplate>("NoticeTemplate", TEMPLATES);
 
+/** Every template's configuration, read once per command; creating or deleting a template makes or removes one. */
+const CONFIGS_BY_TEMPLATE: CollectionView = { path: CONFIGS, key: "template_id", changedBy: [TEMPLATES.path] };
+
 /** The template's one configuration. */
 async function configOf({ client, organizationId }: Connection, templateId: string): Promise<NoticeTemplateConfig> {
-  const [config] = await client.list(CONFIGS, noticeTemplateConfigSchema, { organizationId, query: { template_id: templateId } });
+  const [config] = await client.readView(CONFIGS_BY_TEMPLATE, templateId, noticeTemplateConfigSchema, { organizationId });
   if (!config) throw new Error(`didomi:NoticeTemplate ${templateId}: the template has no configuration; check that it exists in this organization.`);
   return config;
 }
