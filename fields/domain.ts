@@ -22,7 +22,7 @@ export class DomainInputs {
     z.string().regex(FQDN, {
       error: (issue) => `${JSON.stringify(issue.input)} is not a lowercase fully-qualified domain name; use one such as "privacy.example.com"`,
     }),
-    { replaceOnChange: true, naturalKey: true },
+    { replaceOnChange: true, naturalKey: true, apiName: "id" },
   );
   /**
    * What the domain serves: `cmp` loads the consent notice SDK, `privacy-center` and `preference-center`

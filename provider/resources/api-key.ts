@@ -14,29 +14,23 @@ import type * as pulumi from "@pulumi/pulumi";
 import { apiKeyFields } from "../../fields/api-key";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { checkInputs } from "../check";
-import { apiKeySchema, createdApiKeySchema, fromApiCase, toApiCase, type ApiKey as ApiApiKey } from "../client";
-import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
+import { apiKeySchema, createdApiKeySchema, type ApiKey as ApiApiKey } from "../client";
+import { collectionOf, createObject, deleteObject, findOne, readObject, updateObject } from "../collection";
 import { connect, type Connection } from "../config";
-import { computedOutputsOf, planChanges, rulesOf } from "../diff";
-import { fieldsBody } from "../fields";
+import { planChanges } from "../diff";
 import { compact } from "../lifecycle";
 import { log } from "../log";
 
 type ApiKeyInputs = InputsOf<typeof apiKeyFields>;
 export type ApiKeyOutputs = StateOf<typeof apiKeyFields>;
 
-const KEYS: Collection<ApiKeyInputs, ApiKeyOutputs, ApiApiKey & { secret?: string }> = {
+const KEYS = collectionOf<ApiKeyInputs, ApiKeyOutputs, ApiApiKey & { secret?: string }>(apiKeyFields, {
   path: "/keys",
   schema: apiKeySchema,
-  // rotation keeps the name, which must stay unique: the old key goes first
-  rules: rulesOf(apiKeyFields),
-  computedOutputs: computedOutputsOf(apiKeyFields),
-  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, KEYS.rules)),
-  flatten: (key) => fromApiCase({ name: key.name, description: key.description, enabled: key.enabled, organization_id: key.organization_id }),
   // Didomi returns the secret once, when the key is created: afterwards it comes from the state
   outputs: (inputs, key, olds) =>
     compact({ ...inputs, organizationId: key.organization_id, keyId: key.id, secret: key.secret ?? olds?.secret, createdAt: key.created_at }),
-};
+});
 
 const label = (name: string) => `didomi:ApiKey ${name}`;
 

@@ -15,11 +15,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { domainFields, type DomainUsage } from "../../fields/domain";
 import { checkInputs } from "../check";
-import { byId, domainSchema, fromApiCase, itemPath, toApiCase, type Domain as ApiDomain } from "../client";
-import { createObject, deleteObject, readObject, type Collection } from "../collection";
+import { byId, domainSchema, itemPath, type Domain as ApiDomain } from "../client";
+import { collectionOf, createObject, deleteObject, readObject } from "../collection";
 import { connect, type Connection } from "../config";
-import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
-import { fieldsBody, unchangedRemotely } from "../fields";
+import { diffFields, planChanges } from "../diff";
+import { unchangedRemotely } from "../fields";
 import { compact, partialCreate, waitFor } from "../lifecycle";
 import { log } from "../log";
 
@@ -39,21 +39,14 @@ const SERVES: Record<DomainUsage, string> = {
   "preference-center": "the preference center",
 };
 
-const DOMAINS: Collection<DomainInputs, DomainOutputs, ApiDomain> = {
+const DOMAINS = collectionOf<DomainInputs, DomainOutputs, ApiDomain>(domainFields, {
   path: "/domains",
   schema: domainSchema,
-  rules: rulesOf(domainFields),
-  computedOutputs: computedOutputsOf(domainFields),
-  expand: (inputs, fields) => {
-    const { domain, ...rest } = fieldsBody(inputs, fields, DOMAINS.rules);
-    return toApiCase(compact({ id: domain, ...rest }));
-  },
-  flatten: ({ id, status: _status, type: _type, created_at: _createdAt, ...rest }) => ({ domain: id, ...fromApiCase(rest) }),
   outputs: (inputs, domain) =>
     compact({ ...inputs, organizationId: domain.organization_id, status: domain.status, type: domain.type, createdAt: domain.created_at }),
   // a domain on its way out (to_be_deleted, deleting) no longer exists for Pulumi
   isGone: (domain) => GONE_STATUSES.has(domain.status),
-};
+});
 
 const label = (fqdn: string) => `didomi:Domain ${fqdn}`;
 

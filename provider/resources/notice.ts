@@ -15,28 +15,22 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { InputsOf, StateOf } from "../../fields/define";
 import { noticeFields } from "../../fields/notice";
 import { checkInputs } from "../check";
-import { fromApiCase, itemPath, noticeSchema, toApiCase, type Notice as ApiNotice } from "../client";
-import { createObject, deleteObject, findOne, readObject, updateObject, type Collection } from "../collection";
+import { itemPath, noticeSchema, type Notice as ApiNotice } from "../client";
+import { collectionOf, createObject, deleteObject, findOne, readObject, updateObject } from "../collection";
 import { connect } from "../config";
-import { computedOutputsOf, diffFields, planChanges, rulesOf } from "../diff";
-import { fieldsBody } from "../fields";
+import { diffFields, planChanges } from "../diff";
 import { compact, ignoreNotFound } from "../lifecycle";
 import { log } from "../log";
 
 type NoticeInputs = InputsOf<typeof noticeFields>;
 export type NoticeOutputs = StateOf<typeof noticeFields>;
 
-const NOTICES: Collection<NoticeInputs, NoticeOutputs, ApiNotice> = {
+const NOTICES = collectionOf<NoticeInputs, NoticeOutputs, ApiNotice>(noticeFields, {
   path: "/widgets/notices",
   schema: noticeSchema,
-  rules: rulesOf(noticeFields),
-  computedOutputs: computedOutputsOf(noticeFields),
-  expand: (inputs, fields) => toApiCase(fieldsBody(inputs, fields, NOTICES.rules)),
-  flatten: ({ name, environment, privacy_experience_id, external_source, external_id, organization_id }) =>
-    fromApiCase({ name, environment, privacy_experience_id, external_source, external_id, organization_id }),
   outputs: (inputs, notice) =>
     compact({ ...inputs, organizationId: notice.organization_id, createdAt: notice.created_at!, archivedAt: notice.archived_at ?? undefined }),
-};
+});
 
 const label = (name: string) => `didomi:Notice ${name}`;
 
