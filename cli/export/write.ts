@@ -27,7 +27,12 @@ export function writeProject(out: string, files: ProjectFiles): void {
       // --force (checked earlier) or an empty directory: move the old one aside, then swap
       const previous = `${staging}.previous`;
       renameSync(target, previous);
-      renameSync(staging, target);
+      try {
+        renameSync(staging, target);
+      } catch (error) {
+        renameSync(previous, target); // the old project goes back where it was: nothing changed
+        throw error;
+      }
       rmSync(previous, { recursive: true, force: true });
     } else {
       renameSync(staging, target);
