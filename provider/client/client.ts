@@ -165,7 +165,8 @@ export class DidomiClient {
   /**
    * The objects of `view` whose key is `key` (a notice's draft: `notice_id`), served from the whole view, which the
    * first read fetches (views.ts). A key this process wrote to, or a view too large to keep, is read over the
-   * network with `listBy`. Use it for what a refresh reads; a poll, which waits for a change, uses `getMany`.
+   * network, coalesced with other such reads. Use it for what a refresh reads; a poll, which waits for a change,
+   * uses `get` or `getMany`.
    */
   async readView<T>(view: CollectionView, key: string, itemSchema: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
     const request = this.#prepare("GET", view.path, options);
