@@ -8,6 +8,7 @@ import { expectOk, reconfigure, testStack, TestDidomi, type Requests } from "./s
 
 const didomi = TestDidomi.forThisFile();
 const NOTICES = 40;
+const DOMAINS = NOTICES / 10;
 /** Issue 15's target for a refresh or a drift check of N notices: N/50 + 5 requests. */
 const TARGET = Math.floor(NOTICES / 50 + 5);
 
@@ -17,10 +18,11 @@ const routesOf = (requests: Requests[]) => apiReads(requests).map((request) => r
 const bytesOf = (requests: Requests[], route: string) =>
   requests.filter((request) => request.route === route).reduce((sum, request) => sum + request.responseBytes, 0);
 
-describe(`reading ${NOTICES} ConsentNotices`, () => {
+describe(`reading ${NOTICES} ConsentNotices and ${DOMAINS} Domains`, () => {
   let base: Stack;
-  const atParallel = (parallel: number) => new Stack({ ...(base ??= testStack(didomi, "notices", { count: String(NOTICES) })).options, parallel });
-  const ONE_READ_PER_COLLECTION = ["GET /v1/widgets/notices", "GET /v1/widgets/notices/configs", "GET /v1/widgets/notices/deployments"];
+  const program = () => testStack(didomi, "notices", { count: String(NOTICES), domains: String(DOMAINS) });
+  const atParallel = (parallel: number) => new Stack({ ...(base ??= program()).options, parallel });
+  const ONE_READ_PER_COLLECTION = ["GET /v1/domains", "GET /v1/widgets/notices", "GET /v1/widgets/notices/configs", "GET /v1/widgets/notices/deployments"];
 
   it.each([64, 8, 1])(`refreshes in at most ${TARGET} requests at --parallel %i: one read per collection`, async (parallel) => {
     if (parallel === 64) expectOk(await atParallel(64).up());
