@@ -5,9 +5,9 @@
 //
 // Never older than our own writes: a write by this process updates its own collection's view (the response is the
 // new object), and marks the keys it names (`id`, `notice_id`, the path's id) as stale in every other view of the
-// organization that it can change (`changedBy`), whose next read of them goes over the network. A write whose outcome is unknown (an error, a lost
-// response), and any DELETE, whose side effects have no key to name (a purpose leaves its vendors), drop every other
-// view of the organization: its next read fetches again.
+// organization that it can change (`changedBy`); their next read goes over the network. A write whose outcome is
+// unknown (an error, a lost response), and any DELETE, whose side effects have no key to name (a purpose leaves
+// its vendors), drop every other view of the organization: its next read fetches again.
 import type { Query } from "./query";
 
 /** How a collection is read whole: its path, the filter all its reads share, and the field they look up by. */
@@ -53,7 +53,7 @@ export class ViewState {
   /** Writes per key, so that a network read that raced with a write is not kept. */
   readonly #writes = new Map<string, number>();
   #loading?: Promise<void>;
-  /** Whole views: read. Newest-first views: read to the end of the collection. */
+  /** Newest-first views: read to the end of the collection. */
   #complete = false;
   #tooLarge = false;
   /** Newest-first views: how many objects have been read. */
@@ -102,7 +102,9 @@ export class ViewState {
     if (typeof key !== "string") return;
     this.#touch(key);
     if (!matches(object, this.view.filter ?? {})) {
-      this.#dropObject(String(object.id)); // e.g. a draft that is now published
+      // it left the view (a draft that is now published): what replaced it is read over the network
+      this.#dropObject(String(object.id));
+      this.#stale.add(key);
       return;
     }
     const kept = this.view.newestBy ? [] : (this.#byKey.get(key) ?? []).filter((other) => other.id !== object.id);
@@ -145,7 +147,6 @@ export class ViewState {
       return;
     }
     for (const object of objects) this.#add(object);
-    this.#complete = true;
   }
 
   /** Reads newest-first pages until the key shows up, the collection ends, or the view would grow too large. */
