@@ -263,18 +263,8 @@ export class DidomiClient {
   async #readKey(view: CollectionView, key: string, request: PreparedRequest, options: RequestOptions): Promise<Record<string, unknown>[]> {
     const query = { ...options.query, ...view.filter, ...(view.newestBy ? { [`$sort[${view.newestBy}]`]: -1 } : {}) };
     const batchKey = JSON.stringify(["view", request.organizationId, view, sortedEntries(request.headers), sortedEntries(query)]);
-    const found = await this.#coalescer.read(batchKey, key, async (keys) => {
-      const byKey = new Map<string, Record<string, unknown>[]>();
-      await this.#listPages(view.path, z.looseObject({}), { ...options, query: { ...query, [view.key]: keys } }, (objects) => {
-        byKey.clear();
-        for (const object of objects) {
-          const value = object[view.key];
-          if (typeof value === "string") byKey.set(value, [...(byKey.get(value) ?? []), object]);
-        }
-        return view.newestBy !== undefined && byKey.size === keys.length;
-      });
-      return byKey;
-    });
+    const fetch = (keys: string[]) => this.#fetchByField(view.path, view.key, keys, { ...options, query }, view.newestBy !== undefined);
+    const found = await this.#coalescer.read(batchKey, key, fetch);
     return keptOf(view, (found as Record<string, unknown>[] | undefined) ?? []);
   }
 
@@ -444,13 +434,28 @@ export class DidomiClient {
     }
   }
 
-  async #fetchByField(collectionPath: string, field: string, values: string[], options: RequestOptions): Promise<ReadonlyMap<string, unknown>> {
+  /**
+   * The objects whose `field` has one of `values`, by value, from `GET collection?field[$in]=…`. `untilEachSeen`
+   * stops paging once every value has one (a newest-first read wants only each value's first object).
+   */
+  async #fetchByField(
+    collectionPath: string,
+    field: string,
+    values: string[],
+    options: RequestOptions,
+    untilEachSeen = false,
+  ): Promise<ReadonlyMap<string, unknown[]>> {
     const found = new Map<string, unknown[]>();
-    const items = await this.#listPages(collectionPath, z.looseObject({}), { ...options, query: { ...options.query, [field]: values } });
-    for (const item of items) {
-      const key = (item as Record<string, unknown>)[field];
-      if (typeof key === "string") found.set(key, [...(found.get(key) ?? []), item]);
-    }
+    let grouped = 0;
+    const byValues = { ...options, query: { ...options.query, [field]: values } };
+    await this.#listPages(collectionPath, z.looseObject({}), byValues, (items) => {
+      for (const item of items.slice(grouped)) {
+        const key = item[field];
+        if (typeof key === "string") found.set(key, [...(found.get(key) ?? []), item]);
+      }
+      grouped = items.length;
+      return untilEachSeen && found.size === values.length;
+    });
     return found;
   }
 

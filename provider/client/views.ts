@@ -89,10 +89,10 @@ export class ViewState {
     return this.#writes.get(key) ?? 0;
   }
 
-  /** Keeps what a network read found for a key, unless a write touched it since `writesBefore`. */
+  /** Keeps what a network read found for a key (as `keptOf` left it), unless a write touched it since `writesBefore`. */
   remember(key: string, objects: ApiObject[], writesBefore: number): void {
     if (this.writesTo(key) !== writesBefore || this.#tooLarge) return;
-    this.#byKey.set(key, keptOf(this.view, objects));
+    this.#byKey.set(key, objects);
     this.#stale.delete(key);
   }
 
