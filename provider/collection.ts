@@ -152,16 +152,19 @@ export async function readObject<I extends object, O extends object, A extends {
   return { id, props: collection.outputs(inputs, object, olds), inputs: inputs as unknown as O };
 }
 
+/** PATCHes the fields that changed, with `extra` (a restored notice's `archived_at: null`) in the same request. */
 export async function updateObject<I extends object, O extends object, A extends { id: string }>(
   collection: Collection<I, O, A>,
   id: string,
   olds: O,
   news: I,
+  extra: Record<string, unknown> = {},
 ): Promise<pulumi.dynamic.UpdateResult<O>> {
   const { remote } = diffFields(olds, news, collection.rules);
-  if (remote.length === 0) return { outs: unchangedRemotely<O>(olds, news, collection.computedOutputs) };
+  if (remote.length === 0 && Object.keys(extra).length === 0) return { outs: unchangedRemotely<O>(olds, news, collection.computedOutputs) };
   const { client, organizationId } = connect(news);
-  const object = await client.patch(itemPath(collection.path, id), collection.expand(news, remote), collection.schema, { organizationId });
+  const body = { ...collection.expand(news, remote), ...extra };
+  const object = await client.patch(itemPath(collection.path, id), body, collection.schema, { organizationId });
   return { outs: collection.outputs(news, object, olds) };
 }
 

@@ -18,7 +18,7 @@ import { checkInputs } from "../check";
 import { itemPath, noticeSchema, type Notice as ApiNotice } from "../client";
 import { collectionOf, createObject, deleteObject, findOne, readObject, updateObject } from "../collection";
 import { connect } from "../config";
-import { diffFields, planChanges } from "../diff";
+import { planChanges } from "../diff";
 import { compact, ignoreNotFound } from "../lifecycle";
 import { log } from "../log";
 
@@ -95,11 +95,8 @@ export const noticeProvider: pulumi.dynamic.ResourceProvider<NoticeInputs, Notic
   },
 
   async update(id, olds, news) {
-    if (!olds.archivedAt) return updateObject(NOTICES, id, olds, news);
-    // restore it and apply the changed fields in one PATCH
-    const { client, organizationId } = connect(news);
-    const body = { ...NOTICES.expand(news, diffFields(olds, news, NOTICES.rules).remote), archived_at: null };
-    return { outs: NOTICES.outputs(news, await client.patch(itemPath(NOTICES.path, id), body, NOTICES.schema, { organizationId })) };
+    // a notice archived outside Pulumi is restored by the same PATCH that applies the changed fields
+    return updateObject(NOTICES, id, olds, news, olds.archivedAt ? { archived_at: null } : {});
   },
 
   async delete(id, olds) {
